@@ -1,0 +1,28 @@
+#include <iostream>
+
+#include "Commands.h"
+#include "ir/SourceLoc.h"
+
+#ifndef SYNCSMITH_VERSION
+#define SYNCSMITH_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace syncsmith;
+  CLI::App app{"syncsmith: find pipe-synchronization bugs in NPU kernels"};
+  app.set_version_flag("--version", std::string("syncsmith ") + SYNCSMITH_VERSION);
+  app.require_subcommand(1);
+  int exitCode = 0;
+  cli::addFmtCommand(app, exitCode);
+  cli::addInfoCommand(app, exitCode);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;  // usage errors are bad input
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
+  return exitCode;
+}
