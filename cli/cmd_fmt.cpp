@@ -6,6 +6,7 @@
 
 namespace syncsmith::cli {
 
+namespace {
 void addFmtCommand(CLI::App& app, int& exitCode) {
   auto* cmd = app.add_subcommand("fmt", "Parse a kernel and print it in canonical form");
   auto files = std::make_shared<std::vector<std::string>>();
@@ -15,5 +16,9 @@ void addFmtCommand(CLI::App& app, int& exitCode) {
     exitCode = 0;
   });
 }
+
+}  // namespace
+
+SYNCSMITH_COMMAND(fmt, 10, addFmtCommand);
 
 }  // namespace syncsmith::cli

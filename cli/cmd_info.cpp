@@ -84,6 +84,7 @@ void printInfo(const nlohmann::json& j) {
 
 }  // namespace
 
+namespace {
 void addInfoCommand(CLI::App& app, int& exitCode) {
   auto* cmd = app.add_subcommand("info", "Summarize a kernel: ops per pipe, buffers, loops, sync");
   auto files = std::make_shared<std::vector<std::string>>();
@@ -101,5 +102,9 @@ void addInfoCommand(CLI::App& app, int& exitCode) {
     exitCode = 0;
   });
 }
+
+}  // namespace
+
+SYNCSMITH_COMMAND(info, 20, addInfoCommand);
 
 }  // namespace syncsmith::cli

@@ -475,7 +475,7 @@ Kernel parseKernelFile(const std::string& path) {
     return parseKernel(ss.str(), "<stdin>");
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, SrcLoc{0, 0}, "cannot open file");
+  if (!in) throw InputError(path, SrcLoc{1, 1}, "cannot open file");
   ss << in.rdbuf();
   return parseKernel(ss.str(), path);
 }

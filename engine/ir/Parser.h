@@ -15,7 +15,7 @@ namespace syncsmith {
 Kernel parseKernel(std::string_view text, const std::string& file = "<input>");
 
 // Reads FILE (or stdin for "-") and parses it. Throws InputError when the
-// file cannot be read, too (line 0, column 0).
+// file cannot be read, too (at 1:1).
 Kernel parseKernelFile(const std::string& path);
 
 // Syntax only, no validation: for tools that want to look at a bad kernel.
