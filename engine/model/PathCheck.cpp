@@ -14,7 +14,9 @@ struct PendingQuery {
   std::string message;
 };
 
-bool conflict(const Trace& t, const Instr& a, const Instr& b, bool* viaGmWrite) {
+}  // namespace
+
+bool accessConflict(const Trace& t, const Instr& a, const Instr& b, bool* viaGmWrite) {
   *viaGmWrite = false;
   bool found = false;
   const Access* aw = t.writes(a);
@@ -45,8 +47,6 @@ const char* hazardName(const Trace& t, const Instr& a, const Instr& b) {
       if (aw[x].overlaps(bw[y])) return "write-after-write";
   return "write-after-read";
 }
-
-}  // namespace
 
 bool badEventId(const Instr& in, Arch arch, Core core) {
   if (in.kind != InstrKind::SetFlag && in.kind != InstrKind::WaitFlag) return false;
@@ -221,7 +221,7 @@ std::vector<Finding> checkPath(const Trace& t, const PathCheckOptions& opts) {
       const Instr& a = t.instrs[ops[x]];
       const Instr& b = t.instrs[ops[y]];
       bool viaGm = false;
-      if (!conflict(t, a, b, &viaGm)) continue;
+      if (!accessConflict(t, a, b, &viaGm)) continue;
       bool useCommit = viaGm && a.pipe != b.pipe;
       uint32_t from = useCommit ? g.commitNode(ops[x]) : HbGraph::endNode(ops[x]);
       queries.push_back({from, HbGraph::startNode(ops[y])});

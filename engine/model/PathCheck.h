@@ -23,6 +23,13 @@ struct PathCheckOptions {
 // one is needed, is filled by the caller (see PathCheck::schedule...).
 std::vector<Finding> checkPath(const Trace& t, const PathCheckOptions& opts);
 
+// Whether a and b (a before b) touch overlapping bytes of one space, at least
+// one side writing (RACE's conflict). *viaGmWrite: one of the overlaps is a
+// GM write of a (so another pipe must wait for a's commit).
+bool accessConflict(const Trace& t, const Instr& a, const Instr& b, bool* viaGmWrite);
+// "read-after-write", "write-after-write" or "write-after-read" for a before b.
+const char* hazardName(const Trace& t, const Instr& a, const Instr& b);
+
 // Whether an id or a pipe pair is outside the budget or the core.
 bool badEventId(const Instr& in, Arch arch, Core core);
 

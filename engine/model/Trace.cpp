@@ -7,8 +7,9 @@ namespace {
 
 class Walker {
  public:
-  Walker(const Kernel& k, Trace& t, const CondChooser& choose, const TraceOptions& opts)
-      : k_(k), t_(t), choose_(choose), opts_(opts) {}
+  Walker(const Kernel& k, Trace& t, const CondChooser& choose, const TraceOptions& opts,
+         GuardedTrace* guarded = nullptr)
+      : k_(k), t_(t), choose_(choose), opts_(opts), g_(guarded) {}
 
   void run() {
     for (const Param& p : k_.params) env_.push(p.name, t_.params.at(p.name));
@@ -38,6 +39,7 @@ class Walker {
       t_.iterNames.push_back(v);
     }
     t_.instrs.push_back(in);
+    if (g_) g_->guardOf.push_back(guard_);
     return t_.instrs.back();
   }
 
@@ -109,6 +111,10 @@ class Walker {
         loopVars_.pop_back();
         env_.pop();
       } else if (auto* i = s.ifStmt()) {
+        if (g_ && i->cond.runtime) {
+          walkAllArms(s, *i);
+          continue;
+        }
         bool taken;
         if (i->cond.runtime) {
           taken = choose_(i->cond.name, condCount_[i->cond.name]++);
@@ -124,10 +130,26 @@ class Walker {
     }
   }
 
+  // Guarded mode: both arms, each under its own guard.
+  void walkAllArms(const Stmt& s, const IfStmt& i) {
+    uint32_t site = uint32_t(g_->sites.size());
+    g_->sites.push_back({i.cond.name, guard_, s.loc.line});
+    int32_t outer = guard_;
+    g_->guards.push_back({outer, site, true});
+    guard_ = int32_t(g_->guards.size() - 1);
+    walk(i.thenBody);
+    g_->guards.push_back({outer, site, false});
+    guard_ = int32_t(g_->guards.size() - 1);
+    if (i.elseBody && !t_.truncated) walk(*i.elseBody);
+    guard_ = outer;
+  }
+
   const Kernel& k_;
   Trace& t_;
   const CondChooser& choose_;
   const TraceOptions& opts_;
+  GuardedTrace* g_ = nullptr;
+  int32_t guard_ = -1;
   Env env_;
   std::vector<const std::string*> loopVars_;
   std::map<std::string, size_t> condCount_;
@@ -166,6 +188,16 @@ Trace buildTrace(const Kernel& k, const std::map<std::string, int64_t>& params,
   t.params = params;
   Walker(k, t, chooseCond, opts).run();
   return t;
+}
+
+GuardedTrace buildGuardedTrace(const Kernel& k, const std::map<std::string, int64_t>& params,
+                               const TraceOptions& opts) {
+  GuardedTrace g;
+  g.trace.kernel = &k;
+  g.trace.params = params;
+  CondChooser never = [](const std::string&, size_t) { return false; };
+  Walker(k, g.trace, never, opts, &g).run();
+  return g;
 }
 
 CondChooser fixedConds(std::map<std::string, std::vector<bool>> outcomes, bool otherwise) {

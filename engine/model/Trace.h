@@ -91,6 +91,31 @@ CondChooser fixedConds(std::map<std::string, std::vector<bool>> outcomes,
 // Names of the `?` conditions and of the integer-condition-free loops etc.
 std::vector<std::string> runtimeCondNames(const Kernel& k);
 
+// Every arm of every `if ?NAME` at once, for fixed param values: what the
+// oracle's symbolic encoding walks instead of one path. Both arms of each
+// `?` if are walked (then-arm first) and every instruction records the guard
+// under which it runs. For any condition outcomes, buildTrace's sequence is
+// exactly the subsequence of `trace.instrs` whose guard holds, in order.
+struct CondSite {
+  std::string name;    // the ?NAME
+  int32_t guard = -1;  // the guard under which this if executes (-1: always)
+  int line = 0;
+};
+// "site `site` took `value`, and guard `parent` holds" (-1: true).
+struct PathGuard {
+  int32_t parent = -1;
+  uint32_t site = 0;
+  bool value = false;
+};
+struct GuardedTrace {
+  Trace trace;                    // every arm; trace.conds stays empty
+  std::vector<CondSite> sites;    // every `?` if execution, in program order
+  std::vector<PathGuard> guards;
+  std::vector<int32_t> guardOf;   // per instruction: its guard (-1: always)
+};
+GuardedTrace buildGuardedTrace(const Kernel& k, const std::map<std::string, int64_t>& params,
+                               const TraceOptions& opts = {});
+
 // Every combination of param values, in lexicographic order, up to `limit`
 // combinations (nullopt when the product exceeds it).
 std::optional<std::vector<std::map<std::string, int64_t>>> paramSpace(const Kernel& k,
