@@ -1,0 +1,236 @@
+// Statements of the kernel body: declarations, for, if/else, calls, return.
+#include "pto/Importer.h"
+
+namespace syncsmith::pto {
+
+void Importer::parseBlockBody(Block& out) {
+  SrcLoc open = toks_[pos_ == 0 ? 0 : pos_ - 1].loc;
+  while (!peek().is("}")) {
+    if (peek().kind == TokKind::End) fail(open, "'{' is never closed");
+    parseStatement(out);
+  }
+  next();
+}
+
+void Importer::parseBody(Block& out) {
+  scopes_.emplace_back();
+  if (accept("{"))
+    parseBlockBody(out);
+  else
+    parseStatement(out);
+  scopes_.pop_back();
+}
+
+void Importer::parseStatement(Block& out) {
+  const Token& t = peek();
+  if (returned_ && t.kind != TokKind::Directive && !t.is(";"))
+    fail(t.loc, "statement after 'return' (only a final 'return;' is supported)");
+  if (t.kind == TokKind::Directive) {
+    handleDirective(next());
+    return;
+  }
+  if (t.is(";")) {
+    next();
+    return;
+  }
+  if (t.is("{")) {
+    next();
+    scopes_.emplace_back();
+    parseBlockBody(out);
+    scopes_.pop_back();
+    return;
+  }
+  if (t.is("for")) return parseFor(out);
+  if (t.is("if")) return parseIf(out);
+  if (t.is("using")) return parseUsing();
+  if (t.is("return")) {
+    next();
+    if (!peek().is(";")) fail(peek().loc, "a kernel returns no value");
+    next();
+    if (loopDepth_ > 0 || ifDepth_ > 0 || scopes_.size() > 2)
+      fail(t.loc, "an early 'return' is not supported (only a final 'return;')");
+    returned_ = true;
+    return;
+  }
+  if (t.is("while") || t.is("do") || t.is("switch") || t.is("goto") || t.is("break") ||
+      t.is("continue"))
+    fail(t.loc, "'" + t.text + "' is not supported");
+  if (t.is("else")) fail(t.loc, "'else' without an 'if'");
+  if (atTypeStart()) return parseDeclaration();
+  if (t.kind == TokKind::Ident) {
+    size_t k = 1;
+    while (peek(k).is("::") && peek(k + 1).kind == TokKind::Ident) k += 2;
+    if (peek(k).is("(") || peek(k).is("<")) return parseCallStatement(out);
+    if (peek(k).is("=") || peek(k).is("+=") || peek(k).is("-=") || peek(k).is("++") ||
+        peek(k).is("--") || peek(k).is("*=") || peek(k).is("/="))
+      fail(t.loc, "assignment to '" + t.text +
+                      "' is not supported (the importer expects SSA values)");
+    if (!lookup(t.text) && !aliases_.count(t.text))
+      fail(t.loc, "unknown name '" + t.text + "'");
+  }
+  if (t.is("}")) fail(t.loc, "unbalanced '}'");
+  fail(t.loc, "unexpected '" + t.text + "' at the start of a statement");
+}
+
+void Importer::parseDeclaration() {
+  TypeNode t = parseType();
+  while (true) {
+    const Token& n = expectIdent("a variable name");
+    Value v;
+    if (accept("=")) {
+      SrcLoc loc = peek().loc;
+      v = convert(t, parseExpr(), loc);
+    } else if (peek().is("(")) {
+      SrcLoc loc = next().loc;
+      std::vector<Arg> args = parseCallArgs();
+      if (t.templated || isClassTypeName(t.name))
+        v = construct(t, args, loc);
+      else if (args.size() == 1)
+        v = convert(t, args[0].v, loc);
+      else
+        fail(loc, "a scalar is initialized from one value");
+    } else if (peek().is("{")) {
+      fail(peek().loc, "brace initialization is not supported");
+    } else if (t.name == "Tile" || t.name == "Shape" || t.name == "Stride") {
+      v = construct(t, {}, n.loc);
+    } else {
+      fail(n.loc, "'" + n.text + "' is declared without a value");
+    }
+    if (auto* tile = std::get_if<TileVal>(&v)) tile->declLoc = n.loc;
+    if (auto* b = std::get_if<BoolVal>(&v); b && b->kind == BoolVal::Kind::Runtime && b->cond.name.empty())
+      b->cond.name = n.text;
+    declare(n.text, std::move(v), n.loc);
+    if (accept(",")) continue;
+    expect(";", "after a declaration");
+    return;
+  }
+}
+
+void Importer::parseFor(Block& out) {
+  SrcLoc loc = expect("for", "").loc;
+  expect("(", "after 'for'");
+  scopes_.emplace_back();
+  TypeNode t = parseType();
+  if (t.pointers || (scalarClass(t.name) != ScalarClass::Int && scalarClass(t.name) != ScalarClass::Auto))
+    fail(t.loc, "a loop variable must be an integer");
+  const Token& var = expectIdent("a loop variable");
+  expect("=", "after the loop variable");
+  SrcLoc initLoc = peek().loc;
+  Expr lo = asInt(parseExpr(), initLoc, "the loop start");
+  expect(";", "after the loop start");
+  declare(var.text, IntVal{Expr::var(var.text, var.loc)}, var.loc);
+  SrcLoc condLoc = peek().loc;
+  BoolVal c = asBool(parseExpr(), condLoc);
+  expect(";", "after the loop condition");
+  Expr self = Expr::var(var.text);
+  Expr hi;
+  bool ok = c.kind == BoolVal::Kind::Int;
+  if (ok && c.cond.lhs == self && (c.cond.op == CmpOp::Lt || c.cond.op == CmpOp::Le)) {
+    hi = c.cond.rhs;
+    if (c.cond.op == CmpOp::Le) hi = hi + Expr::constant(1);
+  } else if (ok && c.cond.rhs == self && (c.cond.op == CmpOp::Gt || c.cond.op == CmpOp::Ge)) {
+    hi = c.cond.lhs;
+    if (c.cond.op == CmpOp::Ge) hi = hi + Expr::constant(1);
+  } else {
+    fail(condLoc, "the loop condition must be '" + var.text + " < N' or '" + var.text + " <= N'");
+  }
+  std::vector<std::string> hiNames;
+  hi.collectNames(hiNames);
+  for (const std::string& n : hiNames)
+    if (n == var.text) fail(condLoc, "the loop bound may not depend on the loop variable");
+  if (auto c2 = hi.constantValue()) hi = Expr::constant(*c2, condLoc);
+  // Step: ++v, v++, v += C, v = v + C.
+  SrcLoc stepLoc = peek().loc;
+  int64_t step = 0;
+  if (accept("++")) {
+    if (expectIdent("the loop variable").text != var.text) fail(stepLoc, "the step must increment the loop variable");
+    step = 1;
+  } else {
+    if (expectIdent("the loop variable").text != var.text) fail(stepLoc, "the step must increment the loop variable");
+    if (accept("++")) {
+      step = 1;
+    } else {
+      Value sv;
+      if (accept("+=")) {
+        sv = parseExpr();
+      } else {
+        expect("=", "in the loop step");
+        SrcLoc l2 = peek().loc;
+        if (!accept(var.text)) fail(l2, "the step must be '" + var.text + " += C'");
+        expect("+", "in the loop step");
+        sv = parseExpr();
+      }
+      auto cs = asInt(sv, stepLoc, "the loop step").constantValue();
+      if (!cs || *cs < 1) fail(stepLoc, "the loop step must be a positive constant");
+      step = *cs;
+    }
+  }
+  expect(")", "to close the for header");
+  ForStmt f;
+  f.var = var.text;
+  f.lo = lo;
+  f.hi = hi;
+  if (step != 1) f.step = step;
+  ++loopDepth_;
+  parseBody(f.body);
+  --loopDepth_;
+  scopes_.pop_back();
+  Stmt s;
+  s.loc = loc;
+  s.node = std::move(f);
+  out.push_back(std::move(s));
+}
+
+void Importer::parseIf(Block& out) {
+  SrcLoc loc = expect("if", "").loc;
+  expect("(", "after 'if'");
+  SrcLoc condLoc = peek().loc;
+  Value cv = parseExpr();
+  BoolVal c = asBool(cv, condLoc);
+  expect(")", "to close the condition");
+  Block thenB, elseB;
+  bool hasElse = false;
+  ++ifDepth_;
+  parseBody(thenB);
+  if (accept("else")) {
+    hasElse = true;
+    parseBody(elseB);
+  }
+  --ifDepth_;
+  if (c.kind == BoolVal::Kind::Const) {
+    Block& taken = c.value ? thenB : elseB;
+    for (Stmt& s : taken) out.push_back(std::move(s));
+    return;
+  }
+  IfStmt i;
+  i.cond = c.cond;
+  if (c.kind == BoolVal::Kind::Runtime) {
+    i.cond.runtime = true;
+    if (i.cond.name.empty()) i.cond.name = "c" + std::to_string(loc.line);
+    notes_.push_back("if at " + std::to_string(loc.line) + ":" + std::to_string(loc.col) +
+                     ": the condition is not an integer comparison; it is checked as the "
+                     "runtime unknown ?" + i.cond.name);
+  }
+  i.thenBody = std::move(thenB);
+  if (hasElse) i.elseBody = std::move(elseB);
+  Stmt s;
+  s.loc = loc;
+  s.node = std::move(i);
+  out.push_back(std::move(s));
+}
+
+void Importer::parseCallStatement(Block& out) {
+  Token name = next();
+  while (peek().is("::")) {
+    next();
+    name.text += "::" + expectIdent("a name after '::'").text;
+  }
+  if (name.text.rfind("pto::", 0) == 0) name.text = name.text.substr(5);
+  if (peek().is("<")) skipBalanced("<", ">");
+  expect("(", "after '" + name.text + "'");
+  std::vector<Arg> args = parseCallArgs();
+  expect(";", "after the call");
+  emitCall(name, args, out);
+}
+
+}  // namespace syncsmith::pto
