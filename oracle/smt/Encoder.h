@@ -1,0 +1,117 @@
+// The symbolic encoding of one param combination: every instruction of every
+// `?` arm (a GuardedTrace) with an activity guard, integer times s/e (and c
+// for GM writes under --gm-visibility fenced), and MACHINE.md rules 1-7 as
+// guarded difference constraints "guard -> to - from >= weight".
+//
+// The rules are model/HbGraph.cpp's, read pairwise: for i before j, both
+// active, the rule's constraint. To stay linear in size, "every earlier P
+// instruction" is carried by frontier nodes (the max of the guarded times
+// seen so far, per pipe and rule), which is exact: a frontier is only ever a
+// lower bound of later times, so it may take exactly that max.
+//
+// Tokens: the rank of a set (wait) is the number of active earlier sets
+// (waits) of its key; the wait of rank k takes the set of rank k.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ir/Kernel.h"
+#include "model/HbGraph.h"
+#include "model/Trace.h"
+#include "oracle/smt/Smt.h"
+
+namespace syncsmith {
+
+struct GuardedEdge {
+  uint32_t from, to;  // node indices
+  int64_t weight;
+  smt::Term guard;
+  HbRule rule;
+};
+
+struct KeyTokens {
+  FlagKeyValue key;
+  std::vector<uint32_t> sets, waits;  // guarded-trace indices, program order
+  smt::Term setCount, waitCount;      // active sets / waits on a path
+};
+
+class HbEncoding {
+ public:
+  HbEncoding(smt::Context& ctx, const GuardedTrace& g, const ModelOptions& opts);
+
+  smt::Context& ctx() const { return ctx_; }
+  const GuardedTrace& guarded() const { return g_; }
+  const Trace& trace() const { return g_.trace; }
+  size_t size() const { return g_.trace.instrs.size(); }
+
+  smt::Term active(size_t i) const { return active_[i]; }
+  smt::Term guardTerm(int32_t guard) const { return guard < 0 ? ctx_.boolVal(true) : guardTerms_[size_t(guard)]; }
+  smt::Term siteValue(size_t site) const { return siteVars_[site]; }
+  // Whether i and j can run on one path (no `?` site taken both ways).
+  bool compatible(size_t i, size_t j) const;
+
+  uint32_t startNode(size_t i) const { return sNode_[i]; }
+  uint32_t endNode(size_t i) const { return eNode_[i]; }
+  uint32_t commitNode(size_t i) const { return cNode_[i]; }  // endNode when no commit
+  bool hasCommit(size_t i) const { return cNode_[i] != eNode_[i]; }
+  smt::Term time(uint32_t node) const { return nodes_[node]; }
+  size_t numNodes() const { return nodes_.size(); }
+  int32_t instrOfNode(uint32_t node) const { return nodeInstr_[node]; }  // -1: frontier
+
+  const std::vector<GuardedEdge>& edges() const { return edges_; }
+  const std::vector<KeyTokens>& keys() const { return keys_; }
+  int32_t keyOf(size_t i) const { return keyOf_[i]; }      // -1: not a set/wait
+  smt::Term rank(size_t i) const { return rank_[i]; }      // sets and waits
+  int64_t rankLo(size_t i) const { return rankLo_[i]; }    // static bounds of rank
+  int64_t rankHi(size_t i) const { return rankHi_[i]; }
+  // No key has more active waits than sets (no wait lacks its set).
+  smt::Term noMissingSet() const { return noMissingSet_; }
+
+  // The rank counters' definitions: needed by every solver.
+  void assertDefinitions(smt::Solver& s) const;
+  // Every edge as a guarded difference constraint (a valid schedule exists).
+  void assertSchedule(smt::Solver& s) const;
+  // Membership variables of the existential cycle encoding: `on` implies a
+  // non-empty set of active nodes, each with an active in-edge from the set.
+  void assertCycleSearch(smt::Solver& s, smt::Term on);
+  smt::Term member(uint32_t node) const { return members_[node]; }
+  // The in-edges of a node (indices into edges()).
+  const std::vector<uint32_t>& inEdges(uint32_t node) const { return in_[node]; }
+
+  // Whether `to` is reachable from `from` over edges whose guard is `true`
+  // (present on every path): then to >= from in every valid schedule.
+  // Empty answer when those edges contain a cycle.
+  std::vector<bool> alwaysOrdered(const std::vector<std::pair<uint32_t, uint32_t>>& q) const;
+
+ private:
+  struct Frontier {
+    int32_t node = -1;
+  };
+  uint32_t newNode(int32_t instr, const char* tag);
+  void edge(uint32_t from, uint32_t to, int64_t w, smt::Term guard, HbRule r);
+  void require(const Frontier& f, uint32_t to, smt::Term guard, HbRule r);
+  void raise(Frontier& f, uint32_t node, smt::Term guard, bool dominates);
+  void buildGuards();
+  void buildTimes(Arch arch);
+  void buildTokens(FlagKey mode);
+
+  smt::Context& ctx_;
+  const GuardedTrace& g_;
+  ModelOptions opts_;
+  std::vector<smt::Term> siteVars_, guardTerms_, active_;
+  std::vector<smt::Term> nodes_;
+  std::vector<int32_t> nodeInstr_;
+  std::vector<uint32_t> sNode_, eNode_, cNode_;
+  std::vector<GuardedEdge> edges_;
+  std::vector<std::vector<uint32_t>> in_;
+  std::vector<KeyTokens> keys_;
+  std::vector<int32_t> keyOf_;
+  std::vector<smt::Term> rank_;
+  std::vector<int64_t> rankLo_, rankHi_;
+  std::vector<smt::Term> definitions_;
+  smt::Term noMissingSet_;
+  std::vector<smt::Term> members_;
+};
+
+}  // namespace syncsmith
