@@ -28,7 +28,7 @@ import json, os, subprocess, sys
 binary, root = sys.argv[1], sys.argv[2]
 EXIT = {"correct": 0, "buggy": 1, "unknown": 3}
 FLAGS = {"flag_key": "--flag-key", "gm_visibility": "--gm-visibility"}
-failures, runs = [], 0
+failures, runs, passed = [], 0, 0
 
 folders = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
 if not folders:
@@ -74,8 +74,10 @@ for folder in folders:
         print(f"{status:4} {label}: {got_verdict} {got_kinds}")
         if problems:
             failures.append(f"{label}: " + "; ".join(problems))
+        else:
+            passed += 1
 
-print(f"{runs - len(failures)}/{runs} checks as expected")
+print(f"{passed}/{runs} checks as expected")
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
