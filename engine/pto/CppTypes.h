@@ -28,7 +28,8 @@ struct TypeNode {
   std::vector<TypeArg> args;
   std::string addrSpace;  // "__gm__", "__ubuf__", ... or ""
   int pointers = 0;
-  SrcLoc loc;
+  SrcLoc loc;      // where the type starts (qualifiers included)
+  SrcLoc nameLoc;  // where its name starts
   std::string str() const;
 };
 

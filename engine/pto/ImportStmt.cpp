@@ -3,12 +3,25 @@
 
 namespace syncsmith::pto {
 
+// The column where the line of token `i` starts (its first token).
+int Importer::lineIndent(size_t i) const {
+  size_t k = i;
+  while (k > 0 && toks_[k - 1].loc.line == toks_[i].loc.line) --k;
+  return toks_[k].loc.col;
+}
+
 void Importer::parseBlockBody(Block& out) {
-  SrcLoc open = toks_[pos_ == 0 ? 0 : pos_ - 1].loc;
+  size_t openIndex = pos_ == 0 ? 0 : pos_ - 1;
+  SrcLoc open = toks_[openIndex].loc;
   while (!peek().is("}")) {
-    if (peek().kind == TokKind::End) fail(open, "'{' is never closed");
+    if (peek().kind == TokKind::End) {
+      // At the end of the file the open block is an outer one when an inner
+      // '{' took its '}'; blame the first '{' whose '}' was indented wrongly.
+      fail(misclosed_.value_or(open), "'{' is never closed");
+    }
     parseStatement(out);
   }
+  if (!misclosed_ && peek().loc.col != lineIndent(openIndex)) misclosed_ = open;
   next();
 }
 

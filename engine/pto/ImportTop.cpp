@@ -180,7 +180,7 @@ void Importer::parseKernelArgs() {
     Value v;
     if (t.pointers == 1 && t.addrSpace == "__gm__") {
       auto es = elementSize(t.name);
-      if (!es) fail(t.loc, "unknown element type '" + t.name + "' of GM pointer '" + n.text + "'");
+      if (!es) fail(t.nameLoc, "unknown element type '" + t.name + "' of GM pointer '" + n.text + "'");
       a.kind = KernelArg::Kind::Gm;
       a.elemSize = *es;
       v = GmPtrVal{n.text, *es, Expr::constant(0)};

@@ -76,6 +76,7 @@ TypeNode Importer::parseType() {
   };
   qualifiers();
   if (peek().kind != TokKind::Ident) fail(peek().loc, "expected a type");
+  t.nameLoc = peek().loc;
   if (kIntWords.count(peek().text)) {
     // unsigned / signed / long long / short int ... -> one name.
     std::vector<std::string> words;
@@ -116,6 +117,7 @@ TypeNode Importer::parseType() {
   if (it != aliases_.end() && !t.templated) {
     TypeNode r = it->second;
     r.loc = t.loc;
+    r.nameLoc = t.nameLoc;
     r.pointers += t.pointers;
     if (!t.addrSpace.empty()) r.addrSpace = t.addrSpace;
     return r;

@@ -96,6 +96,7 @@ class Importer {
 
   // ImportStmt.cpp
   void parseBlockBody(Block& out);  // after '{' up to and including '}'
+  int lineIndent(size_t tokenIndex) const;
   void parseBody(Block& out);       // a braced block or one statement, own scope
   void parseStatement(Block& out);
   void parseFor(Block& out);
@@ -140,6 +141,7 @@ class Importer {
 
   bool sawKernel_ = false;
   bool returned_ = false;
+  std::optional<SrcLoc> misclosed_;  // a '{' whose '}' is indented like an outer block
   int loopDepth_ = 0, ifDepth_ = 0;
   std::optional<std::pair<SrcLoc, std::string>> cubeSeen_, vecSeen_;
 

@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "PtoTestUtil.h"
+#include "pto/PtoCheck.h"
+
+namespace syncsmith::pto::test {
+namespace {
+
+CheckResult check(const std::string& name, ModelOptions model = {}, ImportOptions io = {}) {
+  PtoCheckOptions o;
+  o.model = model;
+  return checkImported(importData(name, io).kernel, o);
+}
+
+std::set<std::string> sites(const CheckResult& r) {
+  std::set<std::string> out;
+  for (const Finding& f : r.findings) {
+    std::string s(findingKindName(f.kind));
+    for (int l : f.lines()) s += " " + std::to_string(l);
+    out.insert(s);
+  }
+  return out;
+}
+
+TEST(PtoCheckTest, CorrectKernelsAreCorrect) {
+  for (const char* f : {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp"}) {
+    CheckResult r = check(f);
+    EXPECT_EQ(r.verdict, Verdict::Correct) << f << ": " << (r.findings.empty() ? r.reason : describe(r.findings[0]));
+  }
+}
+
+TEST(PtoCheckTest, MissingWaitIsARaceAndADanglingTokenAtTheCppLines) {
+  CheckResult r = check("bug_missing_wait.cpp");
+  EXPECT_EQ(r.verdict, Verdict::Buggy);
+  // TLOAD (23, 24) -> TADD (26) unordered; the set at 25 never waited for.
+  EXPECT_EQ(sites(r), (std::set<std::string>{"DANGLING 25", "RACE 23 26", "RACE 24 26"}));
+}
+
+TEST(PtoCheckTest, GmRoundTripWithAFlagOnlyRacesOnTheCommit) {
+  CheckResult fenced = check("bug_gm_roundtrip.cpp");
+  EXPECT_EQ(fenced.verdict, Verdict::Buggy);
+  EXPECT_EQ(sites(fenced), (std::set<std::string>{"RACE 26 29"}));
+  EXPECT_NE(fenced.findings[0].message.find("commit"), std::string::npos);
+  ModelOptions retire;
+  retire.gmVisibility = GmVisibility::Retire;
+  EXPECT_EQ(check("bug_gm_roundtrip.cpp", retire).verdict, Verdict::Correct);
+}
+
+TEST(PtoCheckTest, StrippedKernelsRace) {
+  ImportOptions io;
+  io.stripSync = true;
+  for (const char* f : {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp"}) {
+    CheckResult r = check(f, {}, io);
+    EXPECT_EQ(r.verdict, Verdict::Buggy) << f;
+    for (const Finding& x : r.findings) EXPECT_EQ(x.kind, FindingKind::Race) << f;
+  }
+}
+
+TEST(PtoCheckTest, ZeroTripLoopsAreExploredThroughTheParamRange) {
+  // Without the prime sets, the first iteration's waits have no set.
+  std::string body = R"(  Tile<TileType::Vec, float, 16, 16> t;
+  TASSIGN(t, 0);
+  pto::Shape<1, 1, 1, 16, 16> s;
+  pto::Stride<1, 1, 1, 16, 1> st;
+  for (int32_t i = 0; i < n; ++i) {
+    GlobalTensor<float, pto::Shape<1, 1, 1, 16, 16>, pto::Stride<1, 1, 1, 16, 1>> g(v1 + i * 256, s, st);
+    wait_flag(PIPE_V, PIPE_MTE2, EVENT_ID0);
+    TLOAD(t, g);
+    set_flag(PIPE_MTE2, PIPE_V, EVENT_ID0);
+    wait_flag(PIPE_MTE2, PIPE_V, EVENT_ID0);
+    TEXP(t, t);
+    set_flag(PIPE_V, PIPE_MTE2, EVENT_ID0);
+  }
+)";
+  ImportOptions io;
+  io.paramRanges["n"] = {0, 0};
+  CheckResult zero = checkImported(importBody(body, io).kernel);
+  EXPECT_EQ(zero.verdict, Verdict::Correct);
+  io.paramRanges["n"] = {0, 2};
+  CheckResult some = checkImported(importBody(body, io).kernel);
+  EXPECT_EQ(some.verdict, Verdict::Buggy);
+  EXPECT_EQ(some.bounds.at("param_combinations"), 3);
+  bool deadlock = false;
+  for (const Finding& f : some.findings)
+    if (f.kind == FindingKind::Deadlock) {
+      deadlock = true;
+      // The first wait (line 8) waits for a set later on its own path.
+      std::vector<int> lines = f.lines();
+      EXPECT_NE(std::find(lines.begin(), lines.end(), 8), lines.end());
+      EXPECT_EQ(f.witness.params.at("n"), 1);
+    }
+  EXPECT_TRUE(deadlock);
+}
+
+TEST(PtoCheckTest, RuntimeConditionsAreEnumeratedPerExecution) {
+  // The wait sits in only one arm of a data-dependent if.
+  ImportResult r = importPto(R"(__global__ AICORE void k(__gm__ float* v1, float x) {
+  Tile<TileType::Vec, float, 16, 16> t;
+  TASSIGN(t, 0);
+  set_flag(PIPE_MTE2, PIPE_V, EVENT_ID0);
+  bool c = x > 0.0f;
+  if (c) {
+    wait_flag(PIPE_MTE2, PIPE_V, EVENT_ID0);
+  }
+  TEXP(t, t);
+}
+)", "k.cpp");
+  CheckResult res = checkImported(r.kernel);
+  EXPECT_EQ(res.verdict, Verdict::Buggy);
+  EXPECT_EQ(res.bounds.at("paths"), 2);
+  ASSERT_EQ(res.findings.size(), 1u);
+  EXPECT_EQ(res.findings[0].kind, FindingKind::Dangling);
+  EXPECT_EQ(res.findings[0].witness.conds.at("c"), std::vector<bool>{false});
+}
+
+TEST(PtoCheckTest, CutSearchWithoutFindingsIsUnknown) {
+  ImportResult r = importData("double_buffer.cpp");
+  PtoCheckOptions o;
+  o.maxParamCombos = 2;  // v3 has 5 values
+  CheckResult res = checkImported(r.kernel, o);
+  EXPECT_EQ(res.verdict, Verdict::Unknown);
+  EXPECT_FALSE(res.reason.empty());
+}
+
+}  // namespace
+}  // namespace syncsmith::pto::test
