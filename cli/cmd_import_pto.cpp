@@ -15,7 +15,8 @@ namespace syncsmith::cli {
 namespace {
 
 struct ImportPtoArgs {
-  std::string file, out, flagKey = "pair", gmVisibility = "fenced", arch = "a2a3";
+  std::string file, out, flagKey = "pair", gmVisibility = "fenced", arch = "a2a3",
+      checker = "auto";
   std::vector<std::string> paramRanges;
   bool check = false, json = false, stripSync = false, plain = false, quiet = false;
 };
@@ -47,13 +48,15 @@ std::string witnessText(const Witness& w) {
   return s;
 }
 
-void printCheckText(const CheckResult& r, const std::string& file,
+void printCheckText(const CheckResult& r, const std::string& file, const std::string& checker,
                     const std::vector<std::string>& src) {
   std::cout << file << ": " << verdictName(r.verdict);
-  if (!r.findings.empty()) std::cout << " (" << r.findings.size() << " findings)";
+  if (!r.findings.empty())
+    std::cout << " (" << r.findings.size() << (r.findings.size() == 1 ? " finding)" : " findings)");
   if (!r.reason.empty()) std::cout << ": " << r.reason;
-  std::cout << "  [checker " << pto::checkerName();
-  for (const auto& [k, v] : r.bounds) std::cout << ", " << k << " " << v;
+  std::cout << "  [checker " << checker;
+  for (const char* k : {"param_combinations", "paths"})
+    if (auto it = r.bounds.find(k); it != r.bounds.end()) std::cout << ", " << k << " " << it->second;
   std::cout << "]\n";
   for (const Finding& f : r.findings) {
     int line = f.instances.empty() ? 0 : f.instances.back().line;
@@ -74,11 +77,11 @@ void printCheckText(const CheckResult& r, const std::string& file,
   }
 }
 
-nlohmann::json checkJson(const CheckResult& r, const std::string& file,
+nlohmann::json checkJson(const CheckResult& r, const std::string& file, const std::string& checker,
                          const std::vector<std::string>& src) {
   nlohmann::json j = nlohmann::json::parse(toJson(r));
   j["file"] = file;
-  j["checker"] = pto::checkerName();
+  j["checker"] = checker;
   for (auto& f : j["findings"])
     for (auto& in : f["instances"]) in["source"] = trimmed(src, in["line"].get<int>());
   return j;
@@ -123,12 +126,18 @@ int runImportPto(const ImportPtoArgs& a) {
   pto::PtoCheckOptions co;
   co.model.flagKey = *parseFlagKey(a.flagKey);
   co.model.gmVisibility = *parseGmVisibility(a.gmVisibility);
+  co.checker = a.checker == "paths"    ? pto::PtoChecker::Paths
+               : a.checker == "oracle" ? pto::PtoChecker::Oracle
+                                       : pto::PtoChecker::Auto;
+  if (co.checker == pto::PtoChecker::Oracle && !pto::haveOracle())
+    throw InputError("--checker", {1, 1}, "this syncsmith was built without the oracle");
   CheckResult res = pto::checkImported(r.kernel, co);
+  std::string checker = pto::checkerName(co.checker);
   std::vector<std::string> src = sourceText(a.file);
   if (a.json)
-    std::cout << checkJson(res, r.file, src).dump() << "\n";
+    std::cout << checkJson(res, r.file, checker, src).dump() << "\n";
   else
-    printCheckText(res, r.file, src);
+    printCheckText(res, r.file, checker, src);
   return verdictExitCode(res.verdict);
 }
 
@@ -145,6 +154,10 @@ void addImportPtoCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::IsMember({"pair", "src"}));
   cmd->add_option("--gm-visibility", a->gmVisibility, "GM write visibility: fenced or retire")
       ->check(CLI::IsMember({"fenced", "retire"}));
+  cmd->add_option("--checker", a->checker,
+                  "auto (the oracle when built in), oracle, or paths (enumerate paths, check each "
+                  "with the per-path model)")
+      ->check(CLI::IsMember({"auto", "oracle", "paths"}));
   cmd->add_option("--arch", a->arch, "architecture of the kernel: a2a3 or a5")
       ->check(CLI::IsMember({"a2a3", "a5"}));
   cmd->add_option("--param-range", a->paramRanges,

@@ -4,6 +4,9 @@
 
 #include "model/PathCheck.h"
 #include "model/Trace.h"
+#ifdef SYNCSMITH_PTO_HAS_ORACLE
+#include "oracle/smt/Oracle.h"
+#endif
 
 namespace syncsmith::pto {
 namespace {
@@ -89,10 +92,29 @@ CheckResult checkByPaths(const Kernel& k, const PtoCheckOptions& opts) {
 
 }  // namespace
 
-CheckResult checkImported(const Kernel& k, const PtoCheckOptions& opts) {
-  return checkByPaths(k, opts);
+bool haveOracle() {
+#ifdef SYNCSMITH_PTO_HAS_ORACLE
+  return true;
+#else
+  return false;
+#endif
 }
 
-std::string checkerName() { return "paths"; }
+std::string checkerName(PtoChecker c) {
+  return c != PtoChecker::Paths && haveOracle() ? "oracle" : "paths";
+}
+
+CheckResult checkImported(const Kernel& k, const PtoCheckOptions& opts) {
+#ifdef SYNCSMITH_PTO_HAS_ORACLE
+  if (opts.checker != PtoChecker::Paths) {
+    OracleOptions o;
+    o.model = opts.model;
+    o.maxParams = opts.maxParamCombos;
+    o.maxPaths = opts.maxPathsPerCombo;
+    return checkKernel(k, o);
+  }
+#endif
+  return checkByPaths(k, opts);
+}
 
 }  // namespace syncsmith::pto

@@ -9,11 +9,22 @@
 namespace syncsmith::pto::test {
 namespace {
 
-CheckResult check(const std::string& name, ModelOptions model = {}, ImportOptions io = {}) {
-  PtoCheckOptions o;
-  o.model = model;
-  return checkImported(importData(name, io).kernel, o);
-}
+// Every verdict test runs with the path checker and, when built in, the oracle.
+class PtoCheckTest : public ::testing::TestWithParam<PtoChecker> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == PtoChecker::Oracle && !haveOracle()) GTEST_SKIP() << "no oracle";
+  }
+  CheckResult check(const Kernel& k, ModelOptions model = {}) {
+    PtoCheckOptions o;
+    o.model = model;
+    o.checker = GetParam();
+    return checkImported(k, o);
+  }
+  CheckResult check(const std::string& name, ModelOptions model = {}, ImportOptions io = {}) {
+    return check(importData(name, io).kernel, model);
+  }
+};
 
 std::set<std::string> sites(const CheckResult& r) {
   std::set<std::string> out;
@@ -25,21 +36,21 @@ std::set<std::string> sites(const CheckResult& r) {
   return out;
 }
 
-TEST(PtoCheckTest, CorrectKernelsAreCorrect) {
+TEST_P(PtoCheckTest, CorrectKernelsAreCorrect) {
   for (const char* f : {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp"}) {
     CheckResult r = check(f);
     EXPECT_EQ(r.verdict, Verdict::Correct) << f << ": " << (r.findings.empty() ? r.reason : describe(r.findings[0]));
   }
 }
 
-TEST(PtoCheckTest, MissingWaitIsARaceAndADanglingTokenAtTheCppLines) {
+TEST_P(PtoCheckTest, MissingWaitIsARaceAndADanglingTokenAtTheCppLines) {
   CheckResult r = check("bug_missing_wait.cpp");
   EXPECT_EQ(r.verdict, Verdict::Buggy);
   // TLOAD (23, 24) -> TADD (26) unordered; the set at 25 never waited for.
   EXPECT_EQ(sites(r), (std::set<std::string>{"DANGLING 25", "RACE 23 26", "RACE 24 26"}));
 }
 
-TEST(PtoCheckTest, GmRoundTripWithAFlagOnlyRacesOnTheCommit) {
+TEST_P(PtoCheckTest, GmRoundTripWithAFlagOnlyRacesOnTheCommit) {
   CheckResult fenced = check("bug_gm_roundtrip.cpp");
   EXPECT_EQ(fenced.verdict, Verdict::Buggy);
   EXPECT_EQ(sites(fenced), (std::set<std::string>{"RACE 26 29"}));
@@ -49,7 +60,7 @@ TEST(PtoCheckTest, GmRoundTripWithAFlagOnlyRacesOnTheCommit) {
   EXPECT_EQ(check("bug_gm_roundtrip.cpp", retire).verdict, Verdict::Correct);
 }
 
-TEST(PtoCheckTest, StrippedKernelsRace) {
+TEST_P(PtoCheckTest, StrippedKernelsRace) {
   ImportOptions io;
   io.stripSync = true;
   for (const char* f : {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp"}) {
@@ -59,7 +70,7 @@ TEST(PtoCheckTest, StrippedKernelsRace) {
   }
 }
 
-TEST(PtoCheckTest, ZeroTripLoopsAreExploredThroughTheParamRange) {
+TEST_P(PtoCheckTest, ZeroTripLoopsAreExploredThroughTheParamRange) {
   // Without the prime sets, the first iteration's waits have no set.
   std::string body = R"(  Tile<TileType::Vec, float, 16, 16> t;
   TASSIGN(t, 0);
@@ -77,10 +88,10 @@ TEST(PtoCheckTest, ZeroTripLoopsAreExploredThroughTheParamRange) {
 )";
   ImportOptions io;
   io.paramRanges["n"] = {0, 0};
-  CheckResult zero = checkImported(importBody(body, io).kernel);
+  CheckResult zero = check(importBody(body, io).kernel);
   EXPECT_EQ(zero.verdict, Verdict::Correct);
   io.paramRanges["n"] = {0, 2};
-  CheckResult some = checkImported(importBody(body, io).kernel);
+  CheckResult some = check(importBody(body, io).kernel);
   EXPECT_EQ(some.verdict, Verdict::Buggy);
   EXPECT_EQ(some.bounds.at("param_combinations"), 3);
   bool deadlock = false;
@@ -95,7 +106,7 @@ TEST(PtoCheckTest, ZeroTripLoopsAreExploredThroughTheParamRange) {
   EXPECT_TRUE(deadlock);
 }
 
-TEST(PtoCheckTest, RuntimeConditionsAreEnumeratedPerExecution) {
+TEST_P(PtoCheckTest, RuntimeConditionsAreEnumeratedPerExecution) {
   // The wait sits in only one arm of a data-dependent if.
   ImportResult r = importPto(R"(__global__ AICORE void k(__gm__ float* v1, float x) {
   Tile<TileType::Vec, float, 16, 16> t;
@@ -108,22 +119,29 @@ TEST(PtoCheckTest, RuntimeConditionsAreEnumeratedPerExecution) {
   TEXP(t, t);
 }
 )", "k.cpp");
-  CheckResult res = checkImported(r.kernel);
+  CheckResult res = check(r.kernel);
   EXPECT_EQ(res.verdict, Verdict::Buggy);
-  EXPECT_EQ(res.bounds.at("paths"), 2);
+  if (GetParam() == PtoChecker::Paths) EXPECT_EQ(res.bounds.at("paths"), 2);
   ASSERT_EQ(res.findings.size(), 1u);
   EXPECT_EQ(res.findings[0].kind, FindingKind::Dangling);
   EXPECT_EQ(res.findings[0].witness.conds.at("c"), std::vector<bool>{false});
 }
 
-TEST(PtoCheckTest, CutSearchWithoutFindingsIsUnknown) {
+TEST_P(PtoCheckTest, CutSearchWithoutFindingsIsUnknown) {
   ImportResult r = importData("double_buffer.cpp");
   PtoCheckOptions o;
+  o.checker = GetParam();
   o.maxParamCombos = 2;  // v3 has 5 values
   CheckResult res = checkImported(r.kernel, o);
   EXPECT_EQ(res.verdict, Verdict::Unknown);
   EXPECT_FALSE(res.reason.empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Checkers, PtoCheckTest,
+                         ::testing::Values(PtoChecker::Paths, PtoChecker::Oracle),
+                         [](const auto& info) {
+                           return std::string(info.param == PtoChecker::Paths ? "Paths" : "Oracle");
+                         });
 
 }  // namespace
 }  // namespace syncsmith::pto::test
