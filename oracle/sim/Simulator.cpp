@@ -59,7 +59,7 @@ SimPolicy policyOfRun(const SimOptions& o, int r) {
 
 struct Merger {
   SimResult result;
-  std::set<std::tuple<int, std::vector<int>, bool>> seen;
+  std::map<std::tuple<int, std::vector<int>, bool>, size_t> seen;  // -> index in findings
   std::set<std::pair<std::map<std::string, int64_t>, std::map<std::string, std::vector<bool>>>> paths;
   int64_t instructions = 0;
   bool truncated = false;
@@ -80,7 +80,16 @@ struct Merger {
     truncated |= run->summary.truncated;
     for (const Finding& f : run->findings) {
       bool data = f.message.rfind("data corrupted", 0) == 0;
-      if (seen.insert({int(f.kind), f.lines(), data}).second) result.check.findings.push_back(f);
+      auto key = std::make_tuple(int(f.kind), f.lines(), data);
+      auto it = seen.find(key);
+      if (it == seen.end()) {
+        seen.emplace(key, result.check.findings.size());
+        result.check.findings.push_back(f);
+        continue;
+      }
+      // Prefer a witness that is a run's own schedule over one derived from it.
+      Finding& kept = result.check.findings[it->second];
+      if (kept.witness.policy.empty() && !f.witness.policy.empty()) kept = f;
     }
   }
 
