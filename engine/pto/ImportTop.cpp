@@ -132,6 +132,19 @@ bool Importer::parseFunction() {
       fail(start, "unsupported file-level declaration");
     }
     if (t.is("__global__")) global = true;
+    if (t.is("__attribute__") || t.is("[")) {  // __attribute__((...)), [[...]]
+      if (t.is("__attribute__")) ++scan;
+      std::string_view open = toks_[scan].text, close = open == "(" ? ")" : "]";
+      if (open != "(" && open != "[") fail(t.loc, "malformed attribute");
+      int depth = 0;
+      do {
+        if (toks_[scan].kind == TokKind::End) fail(t.loc, "unexpected end of file in an attribute");
+        if (toks_[scan].is(open)) ++depth;
+        if (toks_[scan].is(close)) --depth;
+        ++scan;
+      } while (depth > 0);
+      continue;
+    }
     if (t.kind == TokKind::Ident) name = t.text;
     ++scan;
   }

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "PtoTestUtil.h"
@@ -37,7 +39,7 @@ std::set<std::string> sites(const CheckResult& r) {
 }
 
 TEST_P(PtoCheckTest, CorrectKernelsAreCorrect) {
-  for (const char* f : {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp"}) {
+  for (const char* f : {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp", "softmax_rows.cpp"}) {
     CheckResult r = check(f);
     EXPECT_EQ(r.verdict, Verdict::Correct) << f << ": " << (r.findings.empty() ? r.reason : describe(r.findings[0]));
   }
@@ -58,6 +60,21 @@ TEST_P(PtoCheckTest, GmRoundTripWithAFlagOnlyRacesOnTheCommit) {
   ModelOptions retire;
   retire.gmVisibility = GmVisibility::Retire;
   EXPECT_EQ(check("bug_gm_roundtrip.cpp", retire).verdict, Verdict::Correct);
+}
+
+TEST_P(PtoCheckTest, VectorChainNeedsVBarriersOnA2a3Only) {
+  std::ifstream in(dataPath("softmax_rows.cpp"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string noBarriers = text.str();
+  for (size_t p; (p = noBarriers.find("pipe_barrier(PIPE_V);")) != std::string::npos;)
+    noBarriers.replace(p, 21, ";");  // keeps the line numbers
+  CheckResult a2a3 = check(importPto(noBarriers, "softmax.cpp").kernel);
+  EXPECT_EQ(a2a3.verdict, Verdict::Buggy);
+  EXPECT_TRUE(sites(a2a3).count("RACE 58 60")) << describe(a2a3.findings[0]);  // TROWMAX -> TROWEXPANDSUB
+  ImportOptions a5;
+  a5.arch = Arch::A5;
+  EXPECT_EQ(check(importPto(noBarriers, "softmax.cpp", a5).kernel).verdict, Verdict::Correct);
 }
 
 TEST_P(PtoCheckTest, StrippedKernelsRace) {

@@ -8,8 +8,8 @@
 namespace syncsmith::pto::test {
 namespace {
 
-const char* kGoodFiles[] = {"vec_add.cpp", "double_buffer.cpp", "matmul.cpp",
-                            "bug_missing_wait.cpp", "bug_gm_roundtrip.cpp"};
+const char* kGoodFiles[] = {"vec_add.cpp",          "double_buffer.cpp",    "matmul.cpp",
+                            "softmax_rows.cpp",     "bug_missing_wait.cpp", "bug_gm_roundtrip.cpp"};
 
 const Stmt* findOp(const Kernel& k, const std::string& name, int nth = 0) {
   const Stmt* found = nullptr;
@@ -261,6 +261,34 @@ TEST(PtoImportTest, ScratchTilesAreWritten) {
   EXPECT_EQ(printStmtLine(r.kernel.body[0]), "vrowsum ub_1024, ub_2048 <- ub_0");
   EXPECT_EQ(printStmtLine(r.kernel.body[1]), "vcvt ub_2048 <- ub_0");
   EXPECT_EQ(printStmtLine(r.kernel.body[2]), "vdivs ub_1024 <- ub_1024");
+}
+
+TEST(PtoImportTest, PyptoStyleFileWithSectionsAliasesAndASecondEntryFunction) {
+  ImportResult r = importData("softmax_rows.cpp");
+  const Kernel& k = r.kernel;
+  EXPECT_EQ(k.name, "softmax_rows");
+  ASSERT_EQ(k.params.size(), 1u);
+  EXPECT_EQ(k.params[0].name, "block_idx");
+  // x and y (.data() alias) are one buffer; the views follow the block index.
+  EXPECT_EQ(printStmtLine(*findOp(k, "gm_to_ub")),
+            "gm_to_ub ub_0 <- v1[block_idx*4096:block_idx*4096+4096]");
+  EXPECT_EQ(printStmtLine(*findOp(k, "vrowexpandsub")), "vrowexpandsub ub_0 <- ub_0, ub_4096");
+  EXPECT_EQ(printStmtLine(*findOp(k, "vrowmax")), "vrowmax ub_4096, ub_8192 <- ub_0");
+  EXPECT_EQ(findOp(k, "ub_to_gm")->loc.line, 69);
+  EXPECT_EQ(k.findBuffer("v2")->size, 8192);
+}
+
+TEST(PtoImportTest, FileLevelConstantsAndAttributes) {
+  ImportResult r = importPto(R"(constexpr int32_t kRows = 8;
+static inline AICORE void helper(int x) { if (x) { foo(); } }
+__global__ __attribute__((aicore)) void k(__gm__ half* v1) {
+  Tile<TileType::Vec, half, kRows, 16> t;
+  TASSIGN(t, kRows * 64);
+  GlobalTensor<half, pto::Shape<1, 1, 1, kRows, 16>, pto::Stride<1, 1, 1, 16, 1>> g(v1 + kRows);
+  TLOAD(t, g);
+}
+)", "k.cpp");
+  EXPECT_EQ(printStmtLine(r.kernel.body[0]), "gm_to_ub ub_512 <- v1[16:272]");
 }
 
 TEST(PtoImportTest, LoopsTakeSymbolicBoundsAndConstantSteps) {
