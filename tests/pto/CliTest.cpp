@@ -74,6 +74,23 @@ TEST_F(PtoCliTest, WritesAKernelThatSyncsmithReadsBack) {
   std::filesystem::remove(out);
 }
 
+// The re-synchronization loop of docs/import-pto.md: strip PTOAS's sync,
+// let `syncsmith sync` insert its own, and check the result.
+TEST_F(PtoCliTest, StrippedKernelsResynchronizeToCorrectKernels) {
+  if (run("sync --help").status != 0) GTEST_SKIP() << "no sync command in this build";
+  for (const char* f : {"vec_add", "double_buffer", "matmul", "softmax_rows", "bug_gm_roundtrip"}) {
+    std::string bare = std::string(SYNCSMITH_BINARY_ROOT) + "/pto_cli_test_" + f + ".bare.sk";
+    std::string synced = std::string(SYNCSMITH_BINARY_ROOT) + "/pto_cli_test_" + f + ".synced.sk";
+    ASSERT_EQ(run("import-pto -q --strip-sync " + dataPath(std::string(f) + ".cpp") + " -o " + bare).status, 0);
+    CmdRun s = run("sync " + bare + " -o " + synced);
+    ASSERT_EQ(s.status, 0) << f << ": " << s.out;
+    CmdRun c = run("check " + synced);
+    EXPECT_EQ(c.status, 0) << f << ": " << c.out;
+    std::filesystem::remove(bare);
+    std::filesystem::remove(synced);
+  }
+}
+
 TEST_F(PtoCliTest, BadInputPrintsFileLineColumn) {
   CmdRun r = run("import-pto " + dataPath("bad_mixed.cpp"));
   EXPECT_EQ(r.status, 2);
