@@ -162,13 +162,18 @@ std::vector<uint8_t> landedOnToken(const Trace& t, const TokenMatch& tok,
       return std::tie(time, kind, instr) < std::tie(o.time, o.kind, o.instr);
     }
   };
-  std::vector<Ev> evs;
+  std::vector<Ev> evs, sets, waits;
   for (size_t key = 0; key < tok.setsByKey.size(); ++key) {
-    evs.clear();
-    for (uint32_t s : tok.setsByKey[key].second) evs.push_back({time[HbGraph::endNode(s)], 1, s});
+    sets.clear();
+    waits.clear();
+    for (uint32_t s : tok.setsByKey[key].second) sets.push_back({time[HbGraph::endNode(s)], 1, s});
     for (uint32_t w : tok.waitsByKey[key].second)
-      if (tok.setOfWait[w] >= 0) evs.push_back({time[HbGraph::endNode(w)], 0, w});
-    std::sort(evs.begin(), evs.end());
+      if (tok.setOfWait[w] >= 0) waits.push_back({time[HbGraph::endNode(w)], 0, w});
+    // Usually each list is already in time order (one pipe each): merge.
+    if (!std::is_sorted(sets.begin(), sets.end())) std::sort(sets.begin(), sets.end());
+    if (!std::is_sorted(waits.begin(), waits.end())) std::sort(waits.begin(), waits.end());
+    evs.resize(sets.size() + waits.size());
+    std::merge(sets.begin(), sets.end(), waits.begin(), waits.end(), evs.begin());
     int64_t count = 0;
     for (const Ev& e : evs) {
       if (e.kind == 0) {
