@@ -163,7 +163,9 @@ int Gen::genAsymmetric(Block& out, int budget) {
   if (options.empty()) return 0;
   std::optional<Cond> cond = makeCond();
   if (!cond) return 0;
-  const auto& [space, touches] = options[cs_.below(options.size())];
+  const auto& option = options[cs_.below(options.size())];
+  const Space space = option.first;
+  const std::vector<Touch>& touches = option.second;
   auto pickTouch = [&](std::optional<Pipe> notPipe) -> const Touch* {
     std::vector<const Touch*> c;
     for (const Touch& t : touches)
