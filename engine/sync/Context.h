@@ -1,0 +1,59 @@
+// Everything one engine run shares: the program being synchronized, its
+// footprints, the hazard oracle, the walk environment, the options and the
+// report being written.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sync/Conflict.h"
+#include "sync/Engine.h"
+#include "sync/Relevance.h"
+#include "sync/Walk.h"
+
+namespace syncsmith::sync {
+
+// An uncovered hazard: instance of `a` before instance of `b` (related by
+// `rel` on their shared loops) conflict and nothing orders them yet.
+struct Hazard {
+  NodeId a = kNone, b = kNone;
+  Relation rel;
+  bool commit = false;  // needs a's GM write committed, not just ended
+};
+
+class Context {
+ public:
+  Context(const Kernel& k, const EngineOptions& o);
+
+  EngineOptions opts;
+  Program prog;
+  Footprints fp;
+  Enumerator en;
+  ConflictOracle conflicts;
+  Relevance relevance;
+  WalkEnv walk;
+  SyncReport report;
+  // Event ids the input's own sync may use, per id class (see classOf).
+  std::vector<std::vector<bool>> reserved;
+  // Possible values of the input's computed event ids, per sync node.
+  std::map<NodeId, Interval> inputIdRange;
+
+  bool has(InjectedBug b) const { return opts.bug == b; }
+  bool fenced() const {
+    return opts.model.gmVisibility == GmVisibility::Fenced && !has(InjectedBug::GmRoundtripFlagOnly);
+  }
+  // Flags sharing a key space: (src, dst), or src alone under --flag-key src.
+  int classOf(Pipe src, Pipe dst) const {
+    return opts.model.flagKey == FlagKey::Src ? int(src) : int(src) * kNumPipes + int(dst);
+  }
+  int numClasses() const { return kNumPipes * kNumPipes; }
+  int idCount() const { return eventIdCount(prog.arch()); }
+  void fallback(std::string kind, std::string reason, int line) {
+    report.fallbacks.push_back({std::move(kind), std::move(reason), line});
+  }
+};
+
+std::string pairName(Pipe src, Pipe dst);
+
+}  // namespace syncsmith::sync

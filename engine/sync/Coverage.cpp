@@ -1,0 +1,120 @@
+#include "sync/Coverage.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "sync/Placement.h"
+
+namespace syncsmith::sync {
+namespace {
+
+class CoverageClient : public WalkClient {
+ public:
+  CoverageClient(Context& cx, NodeId b, Sweep sweep)
+      : cx_(cx), b_(b), q_(cx.prog.nodes[b].pipe), rel_(cx.relevance.of(b)),
+        naive_(cx.opts.mode == SyncMode::Naive), sweep_(sweep) {
+    if (!cx.fenced()) rel_.commit = 0;
+    if (sweep != Sweep::All) rel_.drain &= PipeMask(~pipeBit(q_));
+  }
+  void setWalker(const Walker* w) { w_ = w; }
+  void init(WalkState& s) override { s.reach = pipeBit(q_); }
+  bool skipItem(const Item&) const override { return naive_; }
+  bool saturated(const WalkState& s) const override {
+    return (s.done & rel_.drain) == rel_.drain && (s.cdone & rel_.commit) == rel_.commit;
+  }
+
+  bool visitOp(NodeId a, WalkState& s) override {
+    Pipe p = cx_.prog.nodes[a].pipe;
+    PipeMask bit = pipeBit(p);
+    bool mayCommit = (rel_.commit & bit) != 0;
+    if (!(rel_.drain & bit) && !mayCommit) return true;
+    if (p == q_ && (sweep_ != Sweep::All || !pipelined(cx_.prog.arch(), p))) return true;
+    bool done = (s.done & bit) != 0, cdone = (s.cdone & bit) != 0;
+    if (done && (cdone || !mayCommit)) return true;
+    Relation rel = w_->relation();
+    const ConflictResult& c = cx_.conflicts.test(a, b_, rel);
+    if (!c.any) return true;
+    if (sweep_ == Sweep::CrossPipeForward && carriedLoop(rel) != kNone) return true;
+    bool commit = c.gmWrite && p != q_ && cx_.fenced();
+    if (done && (!commit || cdone)) return true;
+    if (p == q_ && cx_.has(InjectedBug::DropSamePipeBarrier)) return true;
+    if (cx_.has(InjectedBug::NoValidReacquire) && !c.rawOrWaw && p != q_ &&
+        carriedLoop(rel) == kNone)
+      return true;
+    found.push_back({a, b_, std::move(rel), commit});
+    if (!naive_) return false;
+    s.done |= bit;  // naive: this hazard gets its own sync; go on to the next
+    if (commit) s.cdone |= bit;
+    return true;
+  }
+
+  std::vector<Hazard> found;
+
+ private:
+  Context& cx_;
+  const Walker* w_ = nullptr;
+  NodeId b_;
+  Pipe q_;
+  Relevant rel_;
+  bool naive_;
+  Sweep sweep_;
+};
+
+std::vector<Hazard> walkConsumer(Context& cx, NodeId b, Sweep sweep) {
+  CoverageClient c(cx, b, sweep);
+  Walker w(cx.walk, c);
+  c.setWalker(&w);
+  bool skip = cx.walk.skipBackEdges;
+  if (sweep == Sweep::CrossPipeForward) cx.walk.skipBackEdges = true;
+  w.fromNode(b);
+  cx.walk.skipBackEdges = skip;
+  return std::move(c.found);
+}
+
+std::vector<int64_t> keyOf(const Hazard& h) {
+  std::vector<int64_t> k{h.a, h.b};
+  for (const LoopRel& r : h.rel) k.insert(k.end(), {r.loop, int64_t(r.mode), r.d});
+  return k;
+}
+
+}  // namespace
+
+void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
+  if (cx.opts.mode == SyncMode::Naive) {
+    for (const Hazard& h : walkConsumer(cx, b, sweep)) {
+      ++cx.report.hazards;
+      place(cx, h);
+    }
+    return;
+  }
+  std::map<std::vector<int64_t>, int> seen;
+  PairId lanePair = kNone;
+  std::vector<int64_t> laneKey;
+  for (int round = 0;; ++round) {
+    std::vector<Hazard> found = walkConsumer(cx, b, sweep);
+    if (found.empty()) return;
+    const Hazard& h = found.front();
+    std::vector<int64_t> key = keyOf(h);
+    if (lanePair != kNone && key == laneKey) {
+      dropLanes(cx, lanePair, "its lanes do not cover the hazard");
+      lanePair = kNone;
+      continue;
+    }
+    int& count = seen[key];
+    if (++count > 2 || round > 256)
+      throw std::logic_error("engine: a hazard stays uncovered at line " +
+                             std::to_string(cx.prog.lineOf(b)));
+    if (count == 2) {
+      placeBarrierAll(cx, h);
+      cx.fallback("barrier-all", "the inserted pair does not order this hazard",
+                  cx.prog.lineOf(b));
+      continue;
+    }
+    ++cx.report.hazards;
+    Placed placed = place(cx, h);
+    lanePair = placed.lanes ? placed.pair : kNone;
+    laneKey = key;
+  }
+}
+
+}  // namespace syncsmith::sync

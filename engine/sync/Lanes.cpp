@@ -1,0 +1,90 @@
+#include "sync/Lanes.h"
+
+#include <algorithm>
+
+namespace syncsmith::sync {
+namespace {
+
+std::vector<RefPair> conflictingRefs(Context& cx, const Hazard& h, LoopId carried) {
+  if (carried == kNone) return cx.conflicts.test(h.a, h.b, h.rel).pairs;
+  std::vector<RefPair> out;
+  for (Mode m : {Mode::Dist, Mode::AtLeast}) {
+    Relation rel = h.rel;
+    for (LoopRel& r : rel)
+      if (r.loop == carried) r.mode = m, r.d = m == Mode::Dist ? 1 : 2;
+    for (const RefPair& rp : cx.conflicts.test(h.a, h.b, rel).pairs)
+      if (std::find(out.begin(), out.end(), rp) == out.end()) out.push_back(rp);
+  }
+  return out;
+}
+
+// The slot expression k lanes can follow, or nothing.
+std::optional<std::pair<int64_t, const RefFp*>> commonSlot(Context& cx, const Hazard& h,
+                                                           const std::vector<RefPair>& pairs) {
+  const OpFp& fa = cx.fp.of(h.a);
+  const OpFp& fb = cx.fp.of(h.b);
+  const RefFp* first = nullptr;
+  for (const RefPair& rp : pairs) {
+    const RefFp& ra = fa.refs[size_t(rp.a)];
+    const RefFp& rb = fb.refs[size_t(rp.b)];
+    if (ra.buffer != rb.buffer || !ra.slotted || ra.slots < 2) return std::nullopt;
+    if (!(ra.slotNorm == rb.slotNorm)) return std::nullopt;
+    auto la = ra.slotNormC.linear();
+    auto lb = rb.slotNormC.linear();
+    if (!la || !lb || la->terms != lb->terms || la->constant != lb->constant) return std::nullopt;
+    if (first && (first->buffer != ra.buffer || !(first->slotNorm == ra.slotNorm)))
+      return std::nullopt;
+    first = &ra;
+  }
+  if (!first) return std::nullopt;
+  return std::make_pair(first->slots, first);
+}
+
+Expr laneExprFor(const RefFp& r) {
+  const Expr& e = r.slotExpr;
+  if (e.kind() == Expr::Kind::Mod && e.rhs().constantValue() == r.slots) return e;
+  return r.slotNorm % Expr::constant(r.slots);
+}
+
+}  // namespace
+
+std::optional<LaneChoice> chooseLanes(Context& cx, const Hazard& h, LoopId carried,
+                                      BlockId pairBlock) {
+  if (cx.opts.mode != SyncMode::Opt) return std::nullopt;
+  std::vector<RefPair> pairs = conflictingRefs(cx, h, carried);
+  if (pairs.empty()) return std::nullopt;
+  const Program& p = cx.prog;
+
+  if (cx.has(InjectedBug::IdsByCallCount) && carried != kNone) {
+    // The bug: lanes follow the iteration count, whatever the slot mapping.
+    const RefFp& ra = cx.fp.of(h.a).refs[size_t(pairs[0].a)];
+    if (!ra.slotted || ra.slots < 2 || ra.slots > cx.idCount()) return std::nullopt;
+    const std::string& var = p.loops[size_t(carried)].stmt->var;
+    return LaneChoice{int(ra.slots), Expr::var(var) % Expr::constant(ra.slots), carried, 0};
+  }
+
+  auto slot = commonSlot(cx, h, pairs);
+  if (!slot || slot->first > cx.idCount()) return std::nullopt;
+  const RefFp& ref = *slot->second;
+  Linear lin = *ref.slotNormC.linear();
+  // Where the ids are evaluated: every variable must be in scope there and
+  // constant across the lane loop's iterations, except the lane loop's own.
+  const std::vector<LoopId>& scope =
+      carried != kNone ? p.blocks[p.loops[size_t(carried)].body].loops : p.blocks[pairBlock].loops;
+  LoopId laneLoop = carried;
+  if (laneLoop == kNone)
+    for (auto it = scope.rbegin(); it != scope.rend() && laneLoop == kNone; ++it)
+      if (lin.coeff(VarRef{true, *it}) != 0) laneLoop = *it;
+  if (laneLoop == kNone) return std::nullopt;
+  auto pos = std::find(scope.begin(), scope.end(), laneLoop);
+  if (pos == scope.end()) return std::nullopt;
+  for (const auto& [v, c] : lin.terms) {
+    if (!v.loop || v.index == laneLoop) continue;
+    if (std::find(scope.begin(), pos, v.index) == pos) return std::nullopt;  // not outer
+  }
+  int64_t coeff = lin.coeff(VarRef{true, laneLoop}) * p.loops[size_t(laneLoop)].step;
+  if (floorMod(coeff, slot->first) == 0) return std::nullopt;
+  return LaneChoice{int(slot->first), laneExprFor(ref), laneLoop, coeff};
+}
+
+}  // namespace syncsmith::sync

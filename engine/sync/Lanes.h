@@ -1,0 +1,27 @@
+// Ping-pong lanes: a hazard that only ever conflicts through one k-slot
+// buffer, indexed the same way on both sides by an expression that steps
+// with a loop, gets k event ids chosen by that very slot expression, so the
+// id of an iteration is the slot it touches (the proof against the slot
+// mapping). The walk then checks the lanes really cover the hazard; when
+// they do not, the caller falls back to one id and reports it.
+#pragma once
+
+#include <optional>
+
+#include "sync/Context.h"
+
+namespace syncsmith::sync {
+
+struct LaneChoice {
+  int k = 1;
+  Expr expr;         // evaluates to the lane, 0..k-1
+  LoopId loop = kNone;
+  int64_t coeff = 0;  // lane(i-d) == lane(i) iff coeff*d % k == 0
+};
+
+// `carried`: the loop of a back-edge pair, or kNone for a forward pair whose
+// set and wait sit in `pairBlock`.
+std::optional<LaneChoice> chooseLanes(Context& cx, const Hazard& h, LoopId carried,
+                                      BlockId pairBlock);
+
+}  // namespace syncsmith::sync

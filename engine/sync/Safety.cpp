@@ -1,0 +1,230 @@
+#include "sync/Safety.h"
+
+#include <algorithm>
+
+#include "sync/Placement.h"
+
+namespace syncsmith::sync {
+namespace {
+
+enum class Match { No, Possible, Definite };
+
+class SafetyClient : public WalkClient {
+ public:
+  SafetyClient(Context& cx, PairId pair, ItemId origin, int value, bool ownOnly)
+      : cx_(cx), pair_(pair), origin_(cx.prog.items[size_t(origin)]), value_(value),
+        ownOnly_(ownOnly), cls_(cx.classOf(origin_.src, origin_.dst)) {
+    failure.origin = origin;
+  }
+  void setWalker(const Walker* w) { w_ = w; }
+  void init(WalkState& s) override { s.reach = pipeBit(origin_.pipe()); }
+
+  bool visitSync(const SyncView& v, WalkState& s) override {
+    Match m = match(v);
+    if (m == Match::No) return true;
+    bool originSet = origin_.kind == ItemKind::Set;
+    if (v.kind == ItemKind::Set) {
+      if (!originSet) return true;  // the wait's own set lies in between
+      failure.wait = kNone;
+      failure.frames = w_->frames();
+      failed = true;
+      return false;
+    }
+    bool ordered = (s.reach & pipeBit(v.pipe())) != 0;
+    if (!originSet && v.pipe() == origin_.pipe()) ordered = true;  // same pipe: in order
+    if (!ordered) {
+      failure.wait = v.item;
+      failure.frames = w_->frames();
+      failed = true;
+      return false;
+    }
+    if (m == Match::Definite) s.top = true;
+    return true;
+  }
+
+  bool failed = false;
+  SafetyFailure failure;
+
+ private:
+  Match match(const SyncView& v) const {
+    if (v.kind != ItemKind::Set && v.kind != ItemKind::Wait) return Match::No;
+    if (cx_.classOf(v.src, v.dst) != cls_) return Match::No;
+    if (v.node != kNone) {  // input sync
+      if (ownOnly_) return Match::No;
+      const SyncStmt& y = *cx_.prog.nodes[v.node].sync();
+      if (!y.id.computed) return y.id.expr.value() == value_ ? Match::Definite : Match::No;
+      auto it = cx_.inputIdRange.find(v.node);
+      return (it == cx_.inputIdRange.end() || it->second.contains(value_)) ? Match::Possible
+                                                                           : Match::No;
+    }
+    if (ownOnly_ && v.pair != pair_) return Match::No;
+    const Pair& pr = cx_.prog.pairs[size_t(v.pair)];
+    int base = ownOnly_ ? 0 : pr.base;
+    if (base < 0 || pr.removed) return Match::No;
+    if (pr.lanes > 1 && v.role == Role::Body) {
+      if (v.pair == pair_ && origin_.role == Role::Body) {
+        int pass = w_->passOf(pr.laneLoop);
+        if (pass < 0) return Match::Possible;
+        return (pr.laneCoeff * pass) % pr.lanes == 0 ? Match::Definite : Match::No;
+      }
+      return (value_ >= base && value_ < base + pr.lanes) ? Match::Possible : Match::No;
+    }
+    int id = base + (v.role == Role::Body ? 0 : v.lane);
+    return id == value_ ? Match::Definite : Match::No;
+  }
+
+  Context& cx_;
+  const Walker* w_ = nullptr;
+  PairId pair_;
+  const Item& origin_;
+  int value_;
+  bool ownOnly_;
+  int cls_;
+};
+
+// Position of an item, or of the child holding it, inside block `cb`.
+struct PosInBlock {
+  bool direct = false;  // the item itself sits in a gap of cb
+  int gap = 0, half = 0, index = 0;
+  int child = -1;       // otherwise: the child of cb that holds it
+  int key() const { return direct ? 4 * gap + 2 * half : 4 * child + 3; }
+};
+
+PosInBlock positionIn(const Program& p, ItemId id, BlockId cb) {
+  const Item& it = p.items[size_t(id)];
+  PosInBlock pos;
+  if (it.block == cb) {
+    OrderKey k = p.order(id);
+    pos.direct = true;
+    pos.gap = it.gap, pos.half = k.half, pos.index = k.index;
+    return pos;
+  }
+  for (const auto& [blk, idx] : p.chainOfBlock(it.block))
+    if (blk == cb) pos.child = idx;
+  return pos;
+}
+
+BlockId commonBlock(const Program& p, BlockId x, BlockId y) {
+  std::vector<BlockId> px = p.blockPath(x), py = p.blockPath(y);
+  BlockId out = Program::kTop;
+  for (size_t k = 0; k < px.size() && k < py.size() && px[k] == py[k]; ++k) out = px[k];
+  return out;
+}
+
+Item creditItem(ItemKind k, Pipe src, Pipe dst, PairId pair, Role role) {
+  Item it;
+  it.kind = k;
+  it.src = src;
+  it.dst = dst;
+  it.pair = pair;
+  it.role = role;
+  return it;
+}
+
+// A reverse pair ordering `wait` (on Q) before `set` (on P).
+bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
+  Program& p = cx.prog;
+  const Item W = p.items[size_t(f.wait)];
+  const Item S = p.items[size_t(f.origin)];
+  Pipe Q = W.pipe(), P = S.pipe();
+  if (P == Q) return false;
+  // The loop whose back edge separates them, if any.
+  LoopId carried = kNone;
+  const std::vector<LoopId>& sl = p.blocks[S.block].loops;
+  for (size_t i = 0; i < f.frames.size() && i < sl.size() && f.frames[i].loop == sl[i]; ++i) {
+    if (f.frames[i].mode == Mode::Free) return false;
+    if (f.frames[i].mode != Mode::Same) {
+      carried = f.frames[i].loop;
+      break;
+    }
+  }
+  for (const Frame& fr : f.frames)
+    if (fr.mode == Mode::Free) return false;  // the wait repeats inside a nested loop
+  BlockId cb = carried != kNone ? p.loops[size_t(carried)].body : commonBlock(p, W.block, S.block);
+  PosInBlock pw = positionIn(p, f.wait, cb), ps = positionIn(p, f.origin, cb);
+  if (!pw.direct && pw.child < 0) return false;
+  if (!ps.direct && ps.child < 0) return false;
+  bool forward = std::make_pair(pw.key(), pw.index) < std::make_pair(ps.key(), ps.index);
+  if (!forward && carried == kNone) return false;
+
+  PairId id = PairId(p.pairs.size());
+  p.pairs.emplace_back();
+  {
+    Pair& c = p.pairs[size_t(id)];
+    c.src = Q;
+    c.dst = P;
+    c.credit = true;
+    c.creditOf = owner;
+    c.line = p.pairs[size_t(owner)].line;
+    c.shape = forward ? Shape::Forward : Shape::BackEdge;
+    c.loop = forward ? kNone : carried;
+  }
+  ItemId set = pw.direct ? p.addAfter(f.wait, creditItem(ItemKind::Set, Q, P, id, Role::Body))
+                         : p.add(creditItem(ItemKind::Set, Q, P, id, Role::Body), cb,
+                                 pw.child + 1, false, kTailSet);
+  ItemId before = f.origin;
+  if (S.role == Role::Prime) before = p.pairs[size_t(S.pair)].primes.front();
+  ItemId wait = ps.direct ? p.addBefore(before, creditItem(ItemKind::Wait, Q, P, id, Role::Body))
+                          : p.add(creditItem(ItemKind::Wait, Q, P, id, Role::Body), cb,
+                                  ps.child, true, kHeadCreditWait);
+  std::vector<ItemId> primes, drains;
+  if (!forward) {
+    const Node& ln = p.nodes[p.loops[size_t(carried)].node];
+    primes.push_back(p.add(creditItem(ItemKind::Set, Q, P, id, Role::Prime), ln.parent, ln.index,
+                           true, kHeadPrime));
+    drains.push_back(p.add(creditItem(ItemKind::Wait, Q, P, id, Role::Drain), ln.parent,
+                           ln.index + 1, false, kTailDrain));
+  }
+  Pair& c = p.pairs[size_t(id)];
+  c.set = set, c.wait = wait, c.primes = primes, c.drains = drains;
+  ++cx.report.credits;
+  return true;
+}
+
+}  // namespace
+
+bool SafetyCheck::itemSafe(PairId p, ItemId origin, int value, SafetyFailure* why) {
+  SafetyClient c(cx_, p, origin, value, ownOnly_);
+  Walker w(cx_.walk, c);
+  c.setWalker(&w);
+  w.fromItem(origin);
+  if (!c.failed) return true;
+  if (why) *why = c.failure;
+  return false;
+}
+
+bool SafetyCheck::pairSafe(PairId id, SafetyFailure* why) {
+  const Pair& pr = cx_.prog.pairs[size_t(id)];
+  if (pr.removed || pr.shape == Shape::Input) return true;
+  int base = ownOnly_ ? 0 : pr.base;
+  bool srcMode = cx_.opts.model.flagKey == FlagKey::Src;
+  for (ItemId it : pr.items()) {
+    const Item& item = cx_.prog.items[size_t(it)];
+    if (item.kind == ItemKind::Wait && !srcMode) continue;
+    if (pr.lanes > 1 && item.role == Role::Body) {
+      for (int v = base; v < base + pr.lanes; ++v)
+        if (!itemSafe(id, it, v, why)) return false;
+    } else if (!itemSafe(id, it, base + item.lane, why)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void ensureSelfSafe(Context& cx, PairId p) {
+  SafetyCheck check(cx, true);
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    if (cx.prog.pairs[size_t(p)].removed) return;
+    SafetyFailure f;
+    if (check.pairSafe(p, &f)) return;
+    if (cx.prog.pairs[size_t(p)].lanes > 1) {
+      dropLanes(cx, p, "its lanes are reused before the previous wait is ordered");
+      continue;
+    }
+    if (f.wait == kNone || !addCredit(cx, p, f)) break;
+  }
+  if (!cx.prog.pairs[size_t(p)].removed && !check.pairSafe(p))
+    replaceByBarrierAll(cx, p, "its event id cannot be reused safely");
+}
+
+}  // namespace syncsmith::sync

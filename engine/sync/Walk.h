@@ -1,0 +1,126 @@
+// The engine's happens-before reasoning: a backward dataflow walk from one
+// statement (an op that consumes, or a set that reuses an event id) over the
+// structured program, computing at every earlier point which pipes are
+// known to have drained before the origin starts. It is sound for every
+// path: ifs meet both arms, a loop that may run zero times meets its skip
+// path, and the origin's own loops are walked around their back edge once
+// per distance class (1, 2, ..., D, then "D+1 or more"), which covers every
+// iteration distance without unrolling.
+//
+// State (for the current point, all paths to the origin):
+//   reach: pipes with an instruction at or after this point whose start is
+//          ordered before the origin's start (its waits and barriers, in
+//          particular, end before the origin starts)
+//   done:  pipes whose every instruction before this point has ended
+//   cdone: pipes whose every GM write before this point has committed
+//   pending: waits passed while their pipe was in reach; the set a pending
+//          wait consumes (found further back) puts its pipe in reach+done.
+// Rules (MACHINE.md): a set or barrier on a reached pipe drains it; a
+// matched set reaches its pipe; a fence on a reached pipe commits it;
+// pipe_barrier ALL completes everything; S and every non-pipelined pipe in
+// reach are done (S instructions block all later issue).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "sync/Instances.h"
+#include "sync/Relevance.h"
+
+namespace syncsmith::sync {
+
+struct Pending {
+  PairId pair = kNone;
+  int pass = -1;  // pass of the pair's lane loop at the wait; -1 unknown
+  int lane = -1;  // literal lane (drains); -1 none
+  auto operator<=>(const Pending&) const = default;
+};
+
+struct WalkState {
+  bool top = false;  // nothing more to learn on these paths (identity of meet)
+  PipeMask done = 0, cdone = 0, reach = 0;
+  std::vector<Pending> pending;  // sorted, unique
+};
+WalkState meet(const WalkState& a, const WalkState& b);
+
+struct Frame {
+  LoopId loop = kNone;
+  Mode mode = Mode::Same;
+  int64_t d = 0;
+};
+
+// A sync statement as the walk sees it: an inserted item or an input node.
+struct SyncView {
+  ItemKind kind = ItemKind::Set;
+  Pipe src = Pipe::S, dst = Pipe::S;
+  PairId pair = kNone;
+  Role role = Role::Body;
+  int lane = 0;
+  ItemId item = kNone;
+  NodeId node = kNone;
+  Pipe pipe() const { return kind == ItemKind::Wait ? dst : src; }
+};
+
+// Shared by every walk of one engine run.
+struct WalkEnv {
+  WalkEnv(const Program& p, Enumerator& e) : prog(p), en(e), lanePasses(p.loops.size(), 1) {}
+  const Program& prog;
+  Enumerator& en;
+  bool assumeLoopsRun = false;  // injected bug
+  bool skipBackEdges = false;   // injected bug
+  std::vector<int> lanePasses;  // per loop: distance classes walked exactly
+  std::map<std::vector<int64_t>, bool> feasible;
+};
+
+class WalkClient {
+ public:
+  virtual ~WalkClient() = default;
+  virtual void init(WalkState& s) = 0;
+  // Return false to abort the walk.
+  virtual bool visitOp(NodeId, WalkState&) { return true; }
+  virtual bool visitSync(const SyncView&, WalkState&) { return true; }
+  virtual bool saturated(const WalkState&) const { return false; }
+  virtual bool skipItem(const Item&) const { return false; }
+};
+
+class Walker {
+ public:
+  Walker(WalkEnv& env, WalkClient& client) : env_(env), p_(env.prog), c_(client) {}
+  void fromNode(NodeId origin);
+  void fromItem(ItemId origin);
+  bool aborted() const { return aborted_; }
+  const std::vector<Frame>& frames() const { return frames_; }
+  // The relation of the origin to the current point on their shared loops.
+  Relation relation() const;
+  // The pass of `loop` at the current point (0 same iteration, d), or -1.
+  int passOf(LoopId loop) const;
+  SyncView viewOf(const Item& it, ItemId id) const;
+  SyncView viewOf(NodeId syncNode) const;
+
+ private:
+  void start(BlockId b, WalkState& s);
+  void ascend(BlockId b, WalkState& s);
+  void passes(LoopId l, const WalkState& s0);
+  void walkFrom(BlockId b, size_t gap, size_t cut, WalkState& s);
+  void walkBlock(BlockId b, WalkState& s);
+  void stepNode(NodeId n, WalkState& s);
+  void stepItem(ItemId id, WalkState& s);
+  void stepSync(const SyncView& v, WalkState& s);
+  void transfer(const SyncView& v, WalkState& s) const;
+  bool matchSet(const SyncView& v, WalkState& s) const;
+  void normalize(WalkState& s) const;
+  bool armFeasible(NodeId ifNode, bool elseArm);
+  void settle(WalkState& s) const {
+    if (!s.top && c_.saturated(s)) s.top = true;
+  }
+
+  WalkEnv& env_;
+  const Program& p_;
+  WalkClient& c_;
+  std::vector<Frame> frames_;
+  BlockId origin_ = kNone;
+  bool aborted_ = false;
+};
+
+}  // namespace syncsmith::sync

@@ -1,0 +1,313 @@
+// Hand-written kernels, one construct each; every output is checked by the
+// exact per-path checker, and some shapes of the output are asserted too.
+#include "EngineTestUtil.h"
+
+namespace syncsmith::test {
+namespace {
+
+Kernel k(const std::string& text) { return parseKernel(text, "construct.sk"); }
+
+SyncResult check(const std::string& text, const std::string& what, ModelOptions m = {}) {
+  Kernel kern = k(text);
+  SyncResult r = syncAndCheck(kern, engineOptions(m), what);
+  syncAndCheck(kern, engineOptions(m, SyncMode::Naive), what);
+  syncAndCheck(kern, engineOptions(m, SyncMode::BarrierAll), what);
+  return r;
+}
+
+TEST(ConstructTest, StraightLineRawWarWaw) {
+  auto r = check(R"(kernel s {
+  buffer x gm 4096
+  buffer y gm 4096
+  buffer u ub 4096
+  buffer w ub 4096
+  gm_to_ub u <- x
+  vexp w <- u
+  ub_to_gm y <- w
+  gm_to_ub w <- x
+  vadd u <- w, u
+  ub_to_gm x <- u
+})", "straight line");
+  EXPECT_EQ(r.report.barrierAlls, 0);
+}
+
+TEST(ConstructTest, VectorChainNeedsBarriersOnlyOnA2a3) {
+  std::string body = R"( {
+  buffer x gm 4096
+  buffer u ub 4096
+  buffer w ub 4096
+  gm_to_ub u <- x
+  vexp w <- u
+  vmul u <- w
+  vadd w <- u, w
+  ub_to_gm x <- w
+})";
+  auto a2 = check("kernel v arch=a2a3" + body, "a2a3 chain");
+  auto a5 = check("kernel v arch=a5" + body, "a5 chain");
+  EXPECT_GE(countText(printKernel(a2.kernel), "pipe_barrier V"), 2u);
+  EXPECT_EQ(countText(printKernel(a5.kernel), "pipe_barrier V"), 0u);
+}
+
+TEST(ConstructTest, GmRoundTripFenceOnlyWhenFenced) {
+  std::string text = R"(kernel g {
+  buffer x gm 4096
+  buffer ws gm 4096
+  buffer a ub 4096
+  buffer b ub 4096
+  gm_to_ub a <- x
+  ub_to_gm ws <- a
+  gm_to_ub b <- ws
+  ub_to_gm x <- b
+})";
+  auto fenced = check(text, "fenced");
+  EXPECT_GE(countText(printKernel(fenced.kernel), "gm_fence MTE3"), 1u);
+  auto retire = check(text, "retire", {FlagKey::Pair, GmVisibility::Retire});
+  EXPECT_EQ(countText(printKernel(retire.kernel), "gm_fence"), 0u);
+}
+
+TEST(ConstructTest, ScalarStoreReadByAnotherPipeNeedsAnSFence) {
+  auto r = check(R"(kernel s {
+  buffer h gm 64
+  buffer u ub 64
+  scalar_store h[0:8] <-
+  gm_to_ub u[0:8] <- h[0:8]
+  vadd u <- u
+  ub_to_gm h <- u
+  scalar_load <- h[0:8]
+})", "scalar");
+  EXPECT_GE(countText(printKernel(r.kernel), "gm_fence S"), 1u);
+}
+
+TEST(ConstructTest, AliasingByAddressNotName) {
+  check(R"(kernel a {
+  buffer x gm 8192
+  buffer y gm 8192
+  buffer p ub 4096 @0
+  buffer q ub 4096 @2048
+  gm_to_ub p <- x[0:4096]
+  ub_to_gm y[0:4096] <- p
+  gm_to_ub q <- x[4096:8192]
+  ub_to_gm y[4096:8192] <- q
+})", "overlapping buffers");
+}
+
+TEST(ConstructTest, ZeroTripLoopsAndSymbolicTrips) {
+  check(R"(kernel z {
+  buffer x gm 32768
+  buffer y gm 4096
+  buffer u ub 4096
+  buffer s ub 4096
+  param n in 0..4
+  param m in 0..3
+  gm_to_ub u <- x[0:4096]
+  for i in 0..n {
+    gm_to_ub u <- x[i*4096 : i*4096+4096]
+    vadd s <- s, u
+  }
+  vmul s <- u
+  for j in m..n {
+    ub_to_gm y <- s
+  }
+  vexp u <- s
+})", "zero trip");
+}
+
+TEST(ConstructTest, NestedLoopsCarryOnBothLevels) {
+  check(R"(kernel n {
+  buffer in gm 65536
+  buffer out gm 8192
+  buffer t ub 4096 slots=2
+  buffer r ub 1024
+  param rows in 1..3
+  param cols in 0..3
+  for i in 0..rows {
+    for j in 0..cols {
+      gm_to_ub t[j%2] <- in[(i*4+j)*2048 : (i*4+j)*2048+2048]
+      vadd r <- t[j%2][0:1024], r
+    }
+    ub_to_gm out[i*1024 : i*1024+1024] <- r
+    dup r <-
+  }
+})", "nested");
+}
+
+TEST(ConstructTest, BranchesWithAndWithoutElse) {
+  check(R"(kernel b {
+  buffer x gm 16384
+  buffer y gm 16384
+  buffer u ub 4096
+  buffer v ub 4096
+  param n in 1..4
+  for i in 0..n {
+    gm_to_ub u <- x[i*4096 : i*4096+4096]
+    if ?relu {
+      vmax v <- u
+    } else {
+      vmul v <- u
+    }
+    if i % 2 == 1 {
+      ub_to_gm y[i*4096 : i*4096+4096] <- v
+    }
+    if ?again {
+      gm_to_ub v <- x[0:4096]
+    }
+  }
+  ub_to_gm y[0:4096] <- v
+})", "branches");
+}
+
+TEST(ConstructTest, ConditionalConsumerGetsItsSyncInsideTheArm) {
+  auto r = check(R"(kernel c {
+  buffer x gm 32768
+  buffer y gm 4096
+  buffer u ub 4096
+  buffer acc ub 4096
+  param n in 1..8
+  for i in 0..n {
+    gm_to_ub u <- x[i*4096 : i*4096+4096]
+    vadd acc <- acc, u
+    if i == n-1 {
+      ub_to_gm y <- acc
+    }
+  }
+})", "conditional consumer");
+  // V->MTE3 only in the last iteration, and no credit is needed for it.
+  EXPECT_EQ(r.report.credits, 0) << printKernel(r.kernel);
+}
+
+TEST(ConstructTest, PingPongAndTripleBufferUseLanes) {
+  auto r = check(R"(kernel p {
+  buffer x gm 65536
+  buffer y gm 65536
+  buffer t ub 12288 slots=3
+  buffer d ub 8192 slots=2
+  param n in 0..7
+  for i in 0..n {
+    gm_to_ub t[i%3] <- x[i*4096 : i*4096+4096]
+    vexp d[i%2] <- t[i%3]
+    ub_to_gm y[i*4096 : i*4096+4096] <- d[i%2]
+  }
+})", "lanes");
+  EXPECT_GE(r.report.lanes.size(), 2u) << reportText(r.report);
+}
+
+TEST(ConstructTest, SlotsThatDoNotFollowTheIterationFallBackToOneId) {
+  auto r = check(R"(kernel q {
+  buffer x gm 65536
+  buffer y gm 65536
+  buffer t ub 8192 slots=2
+  param n in 0..6
+  for i in 0..n {
+    gm_to_ub t[i/2%2] <- x[i*4096 : i*4096+4096]
+    ub_to_gm y[i*4096 : i*4096+4096] <- t[i/2%2]
+  }
+})", "slots by i/2");
+  EXPECT_TRUE(r.report.lanes.empty()) << reportText(r.report);
+}
+
+TEST(ConstructTest, RunningOutOfIdsDegradesAndReports) {
+  std::string text = "kernel e {\n  buffer x gm 65536\n  buffer y gm 65536\n";
+  for (int i = 0; i < 10; ++i) text += "  buffer u" + std::to_string(i) + " ub 1024\n";
+  for (int i = 0; i < 10; ++i)
+    text += "  gm_to_ub u" + std::to_string(i) + " <- x[" + std::to_string(i * 1024) + ":" +
+            std::to_string(i * 1024 + 1024) + "]\n";
+  for (int i = 0; i < 10; ++i) text += "  vexp u" + std::to_string(i) + " <- u" + std::to_string(i) + "\n";
+  for (int i = 0; i < 10; ++i)
+    text += "  ub_to_gm y[" + std::to_string(i * 1024) + ":" + std::to_string(i * 1024 + 1024) +
+            "] <- u" + std::to_string(i) + "\n";
+  text += "}\n";
+  auto r = check(text, "ten live pairs");
+  for (const auto& [pair, ids] : r.report.idsPerPair) EXPECT_LE(ids.size(), 8u) << pair;
+}
+
+TEST(ConstructTest, CubeMatmulPipeline) {
+  check(R"(kernel m core=cube {
+  buffer a gm 65536
+  buffer c gm 16384
+  buffer a1 l1 16384 slots=2
+  buffer a0 l0a 8192 slots=2
+  buffer b0 l0b 8192
+  buffer c0 l0c 16384
+  param kt in 1..4
+  l1_to_l0b b0 <- a1[0][0:8192]
+  for k in 0..kt {
+    gm_to_l1 a1[k%2] <- a[k*8192 : k*8192+8192]
+    l1_to_l0a a0[k%2] <- a1[k%2][0:8192]
+    if k == 0 {
+      mmad c0 <- a0[k%2], b0
+    } else {
+      mmad c0 <- a0[k%2], b0, c0
+    }
+  }
+  l0c_to_gm c <- c0
+  l0c_to_l1 a1[1] <- c0[0:8192]
+})", "cube");
+}
+
+TEST(ConstructTest, FlagKeyBySource) {
+  check(R"(kernel f {
+  buffer x gm 8192
+  buffer u ub 4096
+  buffer w ub 4096
+  param n in 0..3
+  for i in 0..n {
+    gm_to_ub u <- x[0:4096]
+    gm_to_ub w <- x[4096:8192]
+    vadd u <- u, w
+    ub_to_gm x[0:4096] <- u
+    scalar_load <- x[0:8]
+  }
+})", "flag-key src", {FlagKey::Src, GmVisibility::Fenced});
+}
+
+TEST(ConstructTest, PartialInputSyncIsKeptAndCompleted) {
+  Kernel kern = k(R"(kernel p {
+  buffer x gm 4096
+  buffer u ub 4096
+  buffer w ub 4096
+  gm_to_ub u <- x
+  set_flag MTE2 V 0
+  wait_flag MTE2 V 0
+  vexp w <- u
+  ub_to_gm x <- w
+})");
+  SyncResult r = syncAndCheck(kern, engineOptions(), "partial sync");
+  EXPECT_EQ(r.report.keptSync, 2);
+  std::string text = printKernel(r.kernel);
+  EXPECT_EQ(countText(text, "set_flag MTE2 V 0"), 1u) << text;  // not duplicated
+  EXPECT_GE(countText(text, "wait_flag V MTE3"), 1u) << text;
+}
+
+TEST(ConstructTest, StrictRefusesInputWithSync) {
+  Kernel kern = k(R"(kernel p {
+  buffer u ub 64
+  vexp u <- u
+  pipe_barrier V
+  vexp u <- u
+})");
+  EngineOptions o;
+  o.strict = true;
+  o.file = "strict.sk";
+  try {
+    synchronize(kern, o);
+    FAIL() << "--strict accepted sync";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.loc().line, 4);
+    EXPECT_NE(std::string(e.what()).find("strict.sk:4:"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ConstructTest, ReportCountsWhatWasInserted) {
+  Kernel kern = stripSync(parseKernelFile(corpusPath("examples/vec_add_synced.sk")));
+  SyncResult r = synchronize(kern);
+  StmtCounts c = countStmts(r.kernel);
+  EXPECT_EQ(r.report.setFlags, c.setFlags);
+  EXPECT_EQ(r.report.waitFlags, c.waitFlags);
+  EXPECT_EQ(r.report.setFlags, 2);  // MTE2->V and V->MTE3, nothing more
+  std::string json = reportJson(r.report);
+  EXPECT_NE(json.find("\"ids_per_pair\""), std::string::npos);
+  EXPECT_NE(reportText(r.report).find("MTE2->V"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace syncsmith::test
