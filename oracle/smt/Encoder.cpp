@@ -49,26 +49,26 @@ uint32_t HbEncoding::newNode(int32_t instr, const char* tag) {
   return n;
 }
 
-void HbEncoding::edge(uint32_t from, uint32_t to, int64_t w, smt::Term guard, HbRule r) {
-  if (guard.isFalse()) return;
-  edges_.push_back({from, to, w, guard, r});
+void HbEncoding::edge(uint32_t from, uint32_t to, int64_t w, const Guard& guard, HbRule r) {
+  if (guard.term.isFalse()) return;
+  edges_.push_back({from, to, w, guard.term, r, guard.term.isTrue() ? -1 : guard.id});
 }
 
-void HbEncoding::require(const Frontier& f, uint32_t to, smt::Term guard, HbRule r) {
+void HbEncoding::require(const Frontier& f, uint32_t to, const Guard& guard, HbRule r) {
   if (f.node >= 0) edge(uint32_t(f.node), to, 0, guard, r);
 }
 
 // The frontier becomes max(frontier, node when guard holds). When the caller
 // knows node >= frontier already (an edge frontier -> node under the same
 // guard) and the guard always holds, node itself is the new max.
-void HbEncoding::raise(Frontier& f, uint32_t node, smt::Term guard, bool dominates) {
-  if (guard.isFalse()) return;
-  if (guard.isTrue() && (f.node < 0 || dominates)) {
+void HbEncoding::raise(Frontier& f, uint32_t node, const Guard& guard, bool dominates) {
+  if (guard.term.isFalse()) return;
+  if (guard.term.isTrue() && (f.node < 0 || dominates)) {
     f.node = int32_t(node);
     return;
   }
   uint32_t m = newNode(-1, "max");
-  if (f.node >= 0) edge(uint32_t(f.node), m, 0, ctx_.boolVal(true), HbRule::IssueOrder);
+  if (f.node >= 0) edge(uint32_t(f.node), m, 0, {ctx_.boolVal(true), -1}, HbRule::IssueOrder);
   edge(node, m, 0, guard, HbRule::IssueOrder);
   f.node = int32_t(m);
 }
@@ -83,7 +83,7 @@ void HbEncoding::buildTimes(Arch arch) {
   const auto& instrs = g_.trace.instrs;
   for (size_t j = 0; j < instrs.size(); ++j) {
     const Instr& in = instrs[j];
-    smt::Term act = active_[j];
+    Guard act{active_[j], g_.guardOf[j]};
     uint32_t s = newNode(int32_t(j), "s"), e = newNode(int32_t(j), "e");
     sNode_.push_back(s);
     eNode_.push_back(e);
@@ -172,8 +172,17 @@ void HbEncoding::buildTokens(FlagKey mode) {
     for (uint32_t w : key.waits)
       for (uint32_t x : key.sets) {
         if (rankHi_[w] < rankLo_[x] || rankHi_[x] < rankLo_[w] || !compatible(w, x)) continue;
-        smt::Term guard = ctx_.mkAnd({active_[w], active_[x], ctx_.eq(rank_[w], rank_[x])});
-        edge(eNode_[x], eNode_[w], 0, guard, HbRule::Token);
+        smt::Term eq = ctx_.eq(rank_[w], rank_[x]);
+        smt::Term guard = ctx_.mkAnd({active_[w], active_[x], eq});
+        // With known ranks the edge is present exactly when both run; the
+        // later of the two is under the other's guard or a sibling one.
+        int32_t id = -2;
+        if (eq.isTrue()) {
+          int32_t gw = g_.guardOf[w], gx = g_.guardOf[x];
+          if (gw == gx || gx < 0) id = gw;
+          else if (gw < 0) id = gx;
+        }
+        edge(eNode_[x], eNode_[w], 0, {guard, id}, HbRule::Token);
       }
   }
   noMissingSet_ = ctx_.mkAnd(balanced);
@@ -207,13 +216,46 @@ void HbEncoding::assertCycleSearch(smt::Solver& s, smt::Term on) {
 
 // ------------------------------------------------------------------ pruning
 
-std::vector<bool> HbEncoding::alwaysOrdered(
-    const std::vector<std::pair<uint32_t, uint32_t>>& queries) const {
+std::vector<bool> HbEncoding::alwaysOrdered(const std::vector<OrderQuery>& queries) const {
+  std::vector<bool> answer(queries.size(), false);
+  // Group by context; each context allows the edges whose guard is one of
+  // the context guards or an ancestor of one.
+  std::map<std::pair<int32_t, int32_t>, std::vector<size_t>> byContext;
+  for (size_t q = 0; q < queries.size(); ++q) {
+    int32_t a = queries[q].guardA, b = queries[q].guardB;
+    byContext[{std::min(a, b), std::max(a, b)}].push_back(q);
+  }
+  constexpr size_t kMaxContexts = 512;
+  size_t contexts = 0;
+  std::vector<bool> holds(guardTerms_.size());
+  for (const auto& [ctx, members] : byContext) {
+    std::fill(holds.begin(), holds.end(), false);
+    if (contexts++ < kMaxContexts)
+      for (int32_t g : {ctx.first, ctx.second})
+        for (; g >= 0; g = g_.guards[size_t(g)].parent) holds[size_t(g)] = true;
+    std::vector<bool> usable(edges_.size());
+    for (size_t k = 0; k < edges_.size(); ++k) {
+      int32_t id = edges_[k].guardId;
+      usable[k] = id == -1 || (id >= 0 && holds[size_t(id)]);
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> q;
+    for (size_t m : members) q.push_back({queries[m].from, queries[m].to});
+    std::vector<bool> r = reachableOver(usable, q);
+    for (size_t k = 0; k < members.size(); ++k)
+      answer[members[k]] = r.empty() ? true : bool(r[k]);  // a cycle: no schedule at all
+  }
+  return answer;
+}
+
+// Reachability over the usable edges, bitsets pushed along a topological
+// order; empty when the usable edges have a cycle.
+std::vector<bool> HbEncoding::reachableOver(
+    const std::vector<bool>& usable, const std::vector<std::pair<uint32_t, uint32_t>>& queries) const {
   size_t n = nodes_.size();
   std::vector<std::vector<uint32_t>> out(n);
   std::vector<uint32_t> indeg(n, 0);
-  for (const GuardedEdge& e : edges_)
-    if (e.guard.isTrue()) out[e.from].push_back(e.to), ++indeg[e.to];
+  for (size_t k = 0; k < edges_.size(); ++k)
+    if (usable[k]) out[edges_[k].from].push_back(edges_[k].to), ++indeg[edges_[k].to];
   std::vector<uint32_t> topo;
   for (uint32_t v = 0; v < n; ++v)
     if (!indeg[v]) topo.push_back(v);

@@ -28,6 +28,9 @@ struct GuardedEdge {
   int64_t weight;
   smt::Term guard;
   HbRule rule;
+  // -1: always present; g >= 0: present exactly when GuardedTrace guard g
+  // holds; -2: some other condition (token matching by symbolic ranks).
+  int32_t guardId;
 };
 
 struct KeyTokens {
@@ -79,19 +82,30 @@ class HbEncoding {
   // The in-edges of a node (indices into edges()).
   const std::vector<uint32_t>& inEdges(uint32_t node) const { return in_[node]; }
 
-  // Whether `to` is reachable from `from` over edges whose guard is `true`
-  // (present on every path): then to >= from in every valid schedule.
-  // Empty answer when those edges contain a cycle.
-  std::vector<bool> alwaysOrdered(const std::vector<std::pair<uint32_t, uint32_t>>& q) const;
+  // Per query (from, to, context): whether `to` is reachable from `from`
+  // over edges present on every path where the context's guards hold (the
+  // guards of two instructions): then to >= from in every valid schedule
+  // of every path where both are active, or no such path has one.
+  struct OrderQuery {
+    uint32_t from, to;
+    int32_t guardA, guardB;
+  };
+  std::vector<bool> alwaysOrdered(const std::vector<OrderQuery>& q) const;
 
  private:
   struct Frontier {
     int32_t node = -1;
   };
+  struct Guard {
+    smt::Term term;
+    int32_t id;  // as GuardedEdge::guardId
+  };
   uint32_t newNode(int32_t instr, const char* tag);
-  void edge(uint32_t from, uint32_t to, int64_t w, smt::Term guard, HbRule r);
-  void require(const Frontier& f, uint32_t to, smt::Term guard, HbRule r);
-  void raise(Frontier& f, uint32_t node, smt::Term guard, bool dominates);
+  void edge(uint32_t from, uint32_t to, int64_t w, const Guard& guard, HbRule r);
+  void require(const Frontier& f, uint32_t to, const Guard& guard, HbRule r);
+  void raise(Frontier& f, uint32_t node, const Guard& guard, bool dominates);
+  std::vector<bool> reachableOver(const std::vector<bool>& usable,
+                                  const std::vector<std::pair<uint32_t, uint32_t>>& q) const;
   void buildGuards();
   void buildTimes(Arch arch);
   void buildTokens(FlagKey mode);

@@ -42,8 +42,10 @@ struct Pending {
 void addPruned(SiteBuilder& b, const HbEncoding& enc, std::vector<Pending>& pending, bool prune) {
   std::vector<bool> ordered;
   if (prune) {
-    std::vector<std::pair<uint32_t, uint32_t>> q;
-    for (const Pending& p : pending) q.push_back({p.from, p.to});
+    std::vector<HbEncoding::OrderQuery> q;
+    const auto& guardOf = enc.guarded().guardOf;
+    for (const Pending& p : pending)
+      q.push_back({p.from, p.to, guardOf[p.instrs[0]], guardOf[p.instrs[1]]});
     ordered = enc.alwaysOrdered(q);
   }
   for (size_t k = 0; k < pending.size(); ++k) {

@@ -48,9 +48,17 @@ class ParamRun {
     return params_.empty() ? std::string("the kernel") : paramText(params_);
   }
 
+  // Everything is difference logic: guarded `b - a >= w`, rank counters
+  // `r' = r + 1`, and Boolean structure over those atoms.
+  static smt::SolverOptions solverOptions() {
+    smt::SolverOptions o;
+    o.logic = "QF_IDL";
+    return o;
+  }
+
   smt::Solver& pathSolver() {
     if (!path_) {
-      path_ = std::make_unique<smt::Solver>(ctx_);
+      path_ = std::make_unique<smt::Solver>(ctx_, solverOptions());
       enc_->assertDefinitions(*path_);
       cycleOn_ = ctx_.boolVar("cycle");
       enc_->assertCycleSearch(*path_, cycleOn_);
@@ -60,7 +68,7 @@ class ParamRun {
 
   smt::Solver& scheduleSolver() {
     if (!sched_) {
-      sched_ = std::make_unique<smt::Solver>(ctx_);
+      sched_ = std::make_unique<smt::Solver>(ctx_, solverOptions());
       enc_->assertDefinitions(*sched_);
       enc_->assertSchedule(*sched_);
     }

@@ -1,8 +1,7 @@
 // The graph engine (model/PathCheck over enumerated paths) and the Z3 engine
 // (one guarded encoding per param combination) must agree: same verdict,
 // same (kind, lines) sites. DEADLOCK cycles may be reported through
-// different waits of one cycle, so they are compared by kind and sorted
-// lines. Z3 decides every candidate here (pruning off), in all four model
+// different cycles, so they are compared by kind. Z3 decides every candidate here (pruning off), in all four model
 // modes, on the corpus, the hand-written kernels, and mutants of the synced
 // kernels with one sync statement deleted.
 #include "OracleTestUtil.h"
@@ -14,11 +13,20 @@ namespace {
 std::set<std::pair<std::string, std::vector<int>>> normalized(const CheckResult& r) {
   std::set<std::pair<std::string, std::vector<int>>> out;
   for (const Finding& f : r.findings) {
-    std::vector<int> lines = f.lines();
-    if (f.kind == FindingKind::Deadlock) std::sort(lines.begin(), lines.end());
-    out.insert({std::string(findingKindName(f.kind)), lines});
+    // A deadlock cycle is named by the waits of one cycle; when several
+    // cycles exist the engines may name different ones: kind only.
+    bool cycle = f.kind == FindingKind::Deadlock && f.message.find("each other") != std::string::npos;
+    out.insert({std::string(findingKindName(f.kind)) + (cycle ? " (cycle)" : ""),
+                cycle ? std::vector<int>{} : f.lines()});
   }
   return out;
+}
+
+// The kernel with every param range cut to its first `width` values, so that
+// unpruned Z3 runs stay small (both engines see the same kernel).
+Kernel narrowed(Kernel k, int64_t width) {
+  for (Param& p : k.params) p.hi = std::min(p.hi, p.lo + width - 1);
+  return k;
 }
 
 void expectAgree(const Kernel& k, const ModelOptions& mode, const std::string& what,
@@ -41,14 +49,21 @@ std::vector<std::string> allKernels() {
 
 TEST(CrossCheckTest, EnginesAgreeOnEveryKernelInEveryMode) {
   for (const std::string& file : allKernels()) {
-    Kernel k = load(file);
+    Kernel k = narrowed(load(file), 6);
     for (const ModelOptions& mode : allModes()) expectAgree(k, mode, file + " " + modeName(mode));
+  }
+}
+
+TEST(CrossCheckTest, EnginesAgreeOnFullParamRangesWithPruning) {
+  for (const std::string& file : allKernels()) {
+    Kernel k = load(file);
+    expectAgree(k, {}, file, /*prune=*/true);
   }
 }
 
 TEST(CrossCheckTest, PruningDoesNotChangeTheResult) {
   for (const std::string& file : allKernels()) {
-    Kernel k = load(file);
+    Kernel k = narrowed(load(file), 6);
     CheckResult pruned = checkKernel(k, options(OracleEngine::Smt, {}, true));
     CheckResult full = checkKernel(k, options(OracleEngine::Smt, {}, false));
     EXPECT_EQ(pruned.verdict, full.verdict) << file;
@@ -67,7 +82,7 @@ TEST(CrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
       "tests/oracle/kernels/triple_buffer_two_lanes.sk"};
   size_t mutants = 0, buggy = 0;
   for (const std::string& file : synced) {
-    Kernel k = load(file);
+    Kernel k = narrowed(load(file), 4);
     std::vector<size_t> syncs;
     size_t n = 0;
     forEachStmt(k.body, [&](const Stmt& s) {
@@ -78,8 +93,7 @@ TEST(CrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
       Kernel m = withoutStmts(k, {idx});
       ModelOptions mode = allModes()[mutants % allModes().size()];
       std::string what = file + " without statement #" + std::to_string(idx) + " " + modeName(mode);
-      CheckResult graph = checkKernel(m, options(OracleEngine::Graph, mode));
-      buggy += graph.verdict == Verdict::Buggy;
+      buggy += checkKernel(m, options(OracleEngine::Graph, mode)).verdict == Verdict::Buggy;
       expectAgree(m, mode, what);
       ++mutants;
     }
@@ -93,8 +107,8 @@ TEST(CrossCheckTest, CondKernelsAgreeWithExhaustivePathEnumeration) {
   for (const char* file : {"corpus/examples/branch_runtime.sk", "tests/oracle/kernels/cond_race.sk",
                            "tests/oracle/kernels/cond_cycle.sk", "tests/oracle/kernels/cond_dangling.sk",
                            "tests/oracle/kernels/cond_synced.sk"}) {
-    Kernel k = load(file);
-    for (const ModelOptions& mode : allModes()) expectAgree(k, mode, std::string(file) + " " + modeName(mode), true);
+    Kernel k = narrowed(load(file), 4);
+    for (const ModelOptions& mode : allModes()) expectAgree(k, mode, std::string(file) + " " + modeName(mode));
   }
 }
 

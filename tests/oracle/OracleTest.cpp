@@ -12,7 +12,9 @@ struct Expectation {
   Kinds pairFenced, srcFenced, pairRetire;
 };
 
-// What each kernel must give (engines and modes).
+// What each kernel must give (engines and modes). Under --flag-key src the
+// V->MTE2 and V->MTE3 flags of one id share a key, so kernels that use both
+// lanes with id 0 are buggy in that reading.
 const std::vector<Expectation>& expectations() {
   static const std::vector<Expectation> e = {
       {"tests/oracle/kernels/race_mte2_v.sk", {"RACE"}, {"RACE"}, {"RACE"}},
@@ -30,18 +32,18 @@ const std::vector<Expectation>& expectations() {
       {"tests/oracle/kernels/triple_buffer_no_backpressure.sk", {"RACE", "DOUBLE_SET"},
        {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"}},
       {"tests/oracle/kernels/triple_buffer_two_lanes.sk", {}, {}, {}},
-      {"tests/oracle/kernels/nested_synced.sk", {}, {}, {}},
+      {"tests/oracle/kernels/nested_synced.sk", {}, {"DOUBLE_SET", "RACE"}, {}},
       {"tests/oracle/kernels/nested_race.sk", {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"},
        {"RACE", "DOUBLE_SET"}},
       {"tests/oracle/kernels/cond_dangling.sk", {"DANGLING"}, {"DANGLING"}, {"DANGLING"}},
-      {"tests/oracle/kernels/cond_synced.sk", {}, {}, {}},
+      {"tests/oracle/kernels/cond_synced.sk", {}, {"DOUBLE_SET"}, {}},
       {"tests/oracle/kernels/cond_race.sk", {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"},
        {"RACE", "DOUBLE_SET"}},
       {"tests/oracle/kernels/cond_cycle.sk", {"DEADLOCK"}, {"DEADLOCK"}, {"DEADLOCK"}},
       {"tests/oracle/kernels/fence_barrier_correct.sk", {}, {}, {}},
       {"tests/oracle/kernels/redundant_sync.sk", {}, {}, {}},
       {"corpus/examples/gm_roundtrip_synced.sk", {}, {}, {}},
-      {"corpus/examples/pingpong_synced.sk", {}, {}, {}},
+      {"corpus/examples/pingpong_synced.sk", {}, {"DOUBLE_SET", "RACE"}, {}},
       {"corpus/examples/triple_buffer_synced.sk", {}, {}, {}},
       {"corpus/examples/vec_add_synced.sk", {}, {}, {}},
       {"corpus/examples/vv_chain.sk", {}, {}, {}},
@@ -120,7 +122,13 @@ TEST(OracleTest, AutoPicksTheGraphEngineOnlyWithoutConditions) {
   CheckResult cond = checkKernel(load("tests/oracle/kernels/cond_synced.sk"), OracleOptions{});
   EXPECT_EQ(cond.bounds.at("smt"), 1);
   EXPECT_EQ(cond.verdict, Verdict::Correct) << summary(cond);
-  EXPECT_GT(cond.bounds.at("z3_checks"), 0);
+  EXPECT_GT(cond.bounds.at("smt_time_vars_max"), 0);
+  // Without pruning Z3 decides the candidates itself.
+  OracleOptions unpruned;
+  unpruned.prune = false;
+  CheckResult full = checkKernel(load("tests/oracle/kernels/cond_synced.sk"), unpruned);
+  EXPECT_EQ(full.verdict, Verdict::Correct) << summary(full);
+  EXPECT_GT(full.bounds.at("z3_checks"), 0);
 }
 
 TEST(OracleTest, BoundsAreReported) {
