@@ -40,6 +40,7 @@ struct GenPolicy {
   int maxParams = 2;
   int maxParamWidth = 5;  // values per param (hi - lo + 1)
   int maxTrip = 6;        // constant trip counts and param upper bounds
+  int maxRuntimeCondExecs = 8;  // `if ?NAME` executions per path (2^8 outcome paths)
 
   // Swarm: each optional feature / pipe is on with this probability.
   int featureOn = 500;

@@ -126,6 +126,7 @@ class Gen {
   int64_t multCap_ = 1;   // bound on mult_ (keeps validation and traces cheap)
   int64_t combos_ = 1;    // product of param widths
   int nextCond_ = 0;
+  int64_t condExecs_ = 0;  // bound on `if ?NAME` executions per path so far
   int nextParam_ = 0;
   int nameCount_[kNumSpaces] = {};
 };

@@ -276,8 +276,13 @@ std::optional<Cond> Gen::makeCond() {
     if (it->max > it->min) vars.push_back(&*it);
   for (const IndexVar& p : params_)
     if (p.max > p.min) vars.push_back(&p);
-  bool runtime = on(Feature::RuntimeConds) && (vars.empty() || cs_.chance(pol_.pRuntimeCond));
+  // Each execution of `if ?NAME` draws its own outcome: bound how many a
+  // path can have, so that path enumeration stays tractable downstream.
+  bool runtimeFits = condExecs_ + mult_ <= pol_.maxRuntimeCondExecs;
+  bool runtime = on(Feature::RuntimeConds) && runtimeFits &&
+                 (vars.empty() || cs_.chance(pol_.pRuntimeCond));
   if (runtime) {
+    condExecs_ += mult_;
     c.runtime = true;
     int id = nextCond_ > 0 && cs_.chance(150) ? int(cs_.below(uint64_t(nextCond_))) : nextCond_++;
     c.name = "q" + std::to_string(id);
