@@ -101,6 +101,10 @@ void Importer::emitTassign(const Token& name, const std::vector<Arg>& args) {
   if (!slot || !std::holds_alternative<TileVal>(*slot))
     fail(t.loc, "TASSIGN needs a tile variable as its first argument, found " +
                     std::string(valueKindName(t.v)));
+  if (!scopes_.back().count(t.ident))
+    fail(t.loc, "TASSIGN of tile '" + t.ident +
+                    "' inside a block nested in the one that declares it is not supported (its "
+                    "address after the block would depend on the path)");
   TileVal& tile = std::get<TileVal>(*slot);
   const Arg& a = args[1];
   Expr addr;

@@ -59,7 +59,8 @@ std::optional<int> log2Exact(int64_t v) {
 std::string_view valueKindName(const Value& v) {
   static constexpr std::string_view kNames[] = {
       "an integer", "a boolean", "a value the importer cannot follow", "a GM pointer",
-      "a local pointer", "a tile", "a shape or stride", "a GlobalTensor", "a name"};
+      "a local pointer", "a tile", "a shape or stride", "a GlobalTensor", "a name",
+      "a min (x < y ? x : y)"};
   return kNames[v.index()];
 }
 
@@ -82,6 +83,8 @@ Expr Importer::asInt(const Value& v, SrcLoc loc, std::string_view what) {
   if (std::holds_alternative<OpaqueVal>(v))
     fail(loc, std::string(what) + " must be an integer the importer can follow, but it is " +
                   std::get<OpaqueVal>(v).what);
+  if (std::holds_alternative<MinVal>(v))
+    fail(loc, "a non-constant min (x < y ? x : y) is only supported as a loop's upper bound");
   fail(loc, std::string(what) + " must be an integer, but it is " +
                 std::string(valueKindName(v)));
 }
@@ -216,7 +219,16 @@ Value Importer::parseExpr() {
   auto* ix = std::get_if<IntVal>(&x);
   auto* iy = std::get_if<IntVal>(&y);
   if (ix && iy && ix->e == iy->e) return x;
-  fail(loc, "'?:' with a non-constant condition is not supported");
+  // min(x, y) spelled `x < y ? x : y` (or <=, >, >= with the arms swapped).
+  if (ix && iy && b.kind == BoolVal::Kind::Int) {
+    const Cond& c = b.cond;
+    bool lessThan = c.op == CmpOp::Lt || c.op == CmpOp::Le;
+    bool greater = c.op == CmpOp::Gt || c.op == CmpOp::Ge;
+    if ((lessThan && c.lhs == ix->e && c.rhs == iy->e) || (greater && c.lhs == iy->e && c.rhs == ix->e))
+      return MinVal{ix->e, iy->e};
+  }
+  fail(loc, "'?:' with a non-constant condition is not supported (except min: x < y ? x : y, "
+            "as a loop bound)");
 }
 
 Value Importer::parseBinary(int minPrec) {
@@ -431,7 +443,7 @@ Value Importer::convert(const TypeNode& t, Value v, SrcLoc loc) {
     case ScalarClass::Bool: return asBool(v, loc);
     case ScalarClass::Int:
     case ScalarClass::Event: {
-      if (std::holds_alternative<OpaqueVal>(v)) return v;
+      if (std::holds_alternative<OpaqueVal>(v) || std::holds_alternative<MinVal>(v)) return v;
       if (auto* p = std::get_if<LocalPtrVal>(&v)) return IntVal{p->addr};
       if (std::holds_alternative<GmPtrVal>(v))
         fail(loc, "converting a GM pointer to an integer is not supported");

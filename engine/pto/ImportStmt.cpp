@@ -1,4 +1,5 @@
 // Statements of the kernel body: declarations, for, if/else, calls, return.
+#include "ir/Printer.h"
 #include "pto/Importer.h"
 
 namespace syncsmith::pto {
@@ -119,6 +120,69 @@ void Importer::parseDeclaration() {
   }
 }
 
+// `v < N`, `v <= N`, `N > v`, `N >= v`, and `v < min(x, y)` (a loop to x
+// whose body runs while v < y: the same instructions in the same order).
+Importer::LoopBound Importer::parseLoopBound(const std::string& var) {
+  SrcLoc condLoc = peek().loc;
+  Expr self = Expr::var(var);
+  LoopBound b;
+  if (peek().is(var) && (peek(1).is("<") || peek(1).is("<="))) {
+    next();
+    bool le = next().is("<=");
+    SrcLoc boundLoc = peek().loc;
+    Value bound = parseExpr();
+    if (auto* m = std::get_if<MinVal>(&bound)) {
+      b.hi = m->x;
+      Cond g;
+      g.op = le ? CmpOp::Le : CmpOp::Lt;
+      g.lhs = self;
+      g.rhs = m->y;
+      b.guard = g;
+    } else {
+      b.hi = asInt(bound, boundLoc, "the loop bound");
+    }
+    if (le) b.hi = b.hi + Expr::constant(1);
+  } else {
+    BoolVal c = asBool(parseExpr(), condLoc);
+    bool ok = c.kind == BoolVal::Kind::Int;
+    if (ok && c.cond.rhs == self && (c.cond.op == CmpOp::Gt || c.cond.op == CmpOp::Ge)) {
+      b.hi = c.cond.lhs;
+      if (c.cond.op == CmpOp::Ge) b.hi = b.hi + Expr::constant(1);
+    } else {
+      fail(condLoc, "the loop condition must be '" + var + " < N' or '" + var + " <= N'");
+    }
+  }
+  std::vector<std::string> names;
+  b.hi.collectNames(names);
+  if (b.guard) b.guard->rhs.collectNames(names);
+  for (const std::string& n : names)
+    if (n == var) fail(condLoc, "the loop bound may not depend on the loop variable");
+  if (auto c = b.hi.constantValue()) b.hi = Expr::constant(*c, condLoc);
+  return b;
+}
+
+// `++v`, `v++`, `v += C`, `v = v + C` with C a constant >= 1.
+int64_t Importer::parseLoopStep(const std::string& var) {
+  SrcLoc stepLoc = peek().loc;
+  bool pre = accept("++");
+  if (expectIdent("the loop variable").text != var)
+    fail(stepLoc, "the step must increment the loop variable");
+  if (pre || accept("++")) return 1;
+  Value sv;
+  if (accept("+=")) {
+    sv = parseExpr();
+  } else {
+    expect("=", "in the loop step");
+    SrcLoc l2 = peek().loc;
+    if (!accept(var)) fail(l2, "the step must be '" + var + " += C'");
+    expect("+", "in the loop step");
+    sv = parseExpr();
+  }
+  auto cs = asInt(sv, stepLoc, "the loop step").constantValue();
+  if (!cs || *cs < 1) fail(stepLoc, "the loop step must be a positive constant");
+  return *cs;
+}
+
 void Importer::parseFor(Block& out) {
   SrcLoc loc = expect("for", "").loc;
   expect("(", "after 'for'");
@@ -132,62 +196,32 @@ void Importer::parseFor(Block& out) {
   Expr lo = asInt(parseExpr(), initLoc, "the loop start");
   expect(";", "after the loop start");
   declare(var.text, IntVal{Expr::var(var.text, var.loc)}, var.loc);
-  SrcLoc condLoc = peek().loc;
-  BoolVal c = asBool(parseExpr(), condLoc);
+  LoopBound bound = parseLoopBound(var.text);
   expect(";", "after the loop condition");
-  Expr self = Expr::var(var.text);
-  Expr hi;
-  bool ok = c.kind == BoolVal::Kind::Int;
-  if (ok && c.cond.lhs == self && (c.cond.op == CmpOp::Lt || c.cond.op == CmpOp::Le)) {
-    hi = c.cond.rhs;
-    if (c.cond.op == CmpOp::Le) hi = hi + Expr::constant(1);
-  } else if (ok && c.cond.rhs == self && (c.cond.op == CmpOp::Gt || c.cond.op == CmpOp::Ge)) {
-    hi = c.cond.lhs;
-    if (c.cond.op == CmpOp::Ge) hi = hi + Expr::constant(1);
-  } else {
-    fail(condLoc, "the loop condition must be '" + var.text + " < N' or '" + var.text + " <= N'");
-  }
-  std::vector<std::string> hiNames;
-  hi.collectNames(hiNames);
-  for (const std::string& n : hiNames)
-    if (n == var.text) fail(condLoc, "the loop bound may not depend on the loop variable");
-  if (auto c2 = hi.constantValue()) hi = Expr::constant(*c2, condLoc);
-  // Step: ++v, v++, v += C, v = v + C.
-  SrcLoc stepLoc = peek().loc;
-  int64_t step = 0;
-  if (accept("++")) {
-    if (expectIdent("the loop variable").text != var.text) fail(stepLoc, "the step must increment the loop variable");
-    step = 1;
-  } else {
-    if (expectIdent("the loop variable").text != var.text) fail(stepLoc, "the step must increment the loop variable");
-    if (accept("++")) {
-      step = 1;
-    } else {
-      Value sv;
-      if (accept("+=")) {
-        sv = parseExpr();
-      } else {
-        expect("=", "in the loop step");
-        SrcLoc l2 = peek().loc;
-        if (!accept(var.text)) fail(l2, "the step must be '" + var.text + " += C'");
-        expect("+", "in the loop step");
-        sv = parseExpr();
-      }
-      auto cs = asInt(sv, stepLoc, "the loop step").constantValue();
-      if (!cs || *cs < 1) fail(stepLoc, "the loop step must be a positive constant");
-      step = *cs;
-    }
-  }
+  int64_t step = parseLoopStep(var.text);
   expect(")", "to close the for header");
   ForStmt f;
   f.var = var.text;
   f.lo = lo;
-  f.hi = hi;
+  f.hi = bound.hi;
   if (step != 1) f.step = step;
   ++loopDepth_;
   parseBody(f.body);
   --loopDepth_;
   scopes_.pop_back();
+  if (bound.guard) {
+    notes_.push_back("for at " + std::to_string(loc.line) + ":" + std::to_string(loc.col) +
+                     ": its min bound is modelled as a loop to " + f.hi.str() +
+                     " whose body runs when " + printCond(*bound.guard));
+    IfStmt i;
+    i.cond = *bound.guard;
+    i.thenBody = std::move(f.body);
+    Stmt g;
+    g.loc = loc;
+    g.node = std::move(i);
+    f.body = Block{};
+    f.body.push_back(std::move(g));
+  }
   Stmt s;
   s.loc = loc;
   s.node = std::move(f);

@@ -99,6 +99,12 @@ class Importer {
   int lineIndent(size_t tokenIndex) const;
   void parseBody(Block& out);       // a braced block or one statement, own scope
   void parseStatement(Block& out);
+  struct LoopBound {
+    Expr hi;
+    std::optional<Cond> guard;
+  };
+  LoopBound parseLoopBound(const std::string& var);
+  int64_t parseLoopStep(const std::string& var);
   void parseFor(Block& out);
   void parseIf(Block& out);
   void parseDeclaration();

@@ -64,9 +64,14 @@ struct GlobalVal {
 struct EnumVal {
   std::string name;
 };
+// `x < y ? x : y` with non-constant operands: usable only as a loop's upper
+// bound (the loop runs to x, its body guarded by `v < y`).
+struct MinVal {
+  Expr x, y;
+};
 
 using Value = std::variant<IntVal, BoolVal, OpaqueVal, GmPtrVal, LocalPtrVal, TileVal,
-                           DimsVal, GlobalVal, EnumVal>;
+                           DimsVal, GlobalVal, EnumVal, MinVal>;
 
 std::string_view valueKindName(const Value& v);  // "integer", "tile", ...
 

@@ -65,6 +65,9 @@ TEST(PtoErrorTest, MalformedBodies) {
        "k.cpp:3:14: error: tile 't' (262144 bytes at 0) does not fit in ub (196608 bytes)"},
       {"  Tile<TileType::Vec, float, 16, 16> t;\n  TASSIGN(t, -64);\n",
        "k.cpp:3:14: error: negative TASSIGN address -64"},
+      {"  Tile<TileType::Vec, float, 16, 16> t;\n  if (n > 1) {\n    TASSIGN(t, 0);\n  }\n",
+       "k.cpp:4:13: error: TASSIGN of tile 't' inside a block nested in the one that declares it is "
+       "not supported (its address after the block would depend on the path)"},
       {"  Tile<TileType::Vec, float, 16, 16> t;\n  TEXP(t, t);\n",
        "k.cpp:3:8: error: tile 't' is used before TASSIGN gives it an address"},
       {"  Tile<TileType::Scaling, float, 16, 16> t;\n",
@@ -91,7 +94,11 @@ TEST(PtoErrorTest, MalformedBodies) {
       {"  for (int32_t i = 0; i != n; ++i) {\n  }\n",
        "k.cpp:2:23: error: the loop condition must be 'i < N' or 'i <= N'"},
       {"  int32_t a = n > 2 ? 1 : 0;\n",
-       "k.cpp:2:15: error: '?:' with a non-constant condition is not supported"},
+       "k.cpp:2:15: error: '?:' with a non-constant condition is not supported (except min: x < "
+       "y ? x : y, as a loop bound)"},
+      {"  int32_t a = n < 3 ? n : 3;\n  __gm__ float* p = v1 + a;\n",
+       "k.cpp:3:24: error: a non-constant min (x < y ? x : y) is only supported as a loop's upper "
+       "bound"},
       {"  if (n > 1 && n < 3) {\n  }\n",
        "k.cpp:2:13: error: '&&' of two non-constant conditions is not supported"},
       {"  if (n > 1) {\n    return;\n  }\n",

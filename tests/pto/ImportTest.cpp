@@ -291,6 +291,26 @@ __global__ __attribute__((aicore)) void k(__gm__ half* v1) {
   EXPECT_EQ(printStmtLine(r.kernel.body[0]), "gm_to_ub ub_512 <- v1[16:272]");
 }
 
+TEST(PtoImportTest, AMinLoopBoundRunsToOneOperandAndGuardsTheBody) {
+  ImportResult r = importBody(R"(  Tile<TileType::Vec, float, 8, 8> t;
+  TASSIGN(t, 0);
+  int32_t c = 3;
+  for (size_t i = (size_t) 0; i < ((size_t) ((uint32_t) n < (uint32_t) c ? n : c)); i += 1) {
+    TEXP(t, t);
+  }
+)");
+  const Stmt& loop = r.kernel.body[0];
+  EXPECT_EQ(printStmtLine(loop), "for i in 0..n {");
+  ASSERT_EQ(loop.forLoop()->body.size(), 1u);
+  const IfStmt* guard = loop.forLoop()->body[0].ifStmt();
+  ASSERT_NE(guard, nullptr);
+  EXPECT_EQ(printCond(guard->cond), "i < 3");
+  EXPECT_EQ(printStmtLine(guard->thenBody[0]), "vexp ub_0 <- ub_0");
+  EXPECT_EQ(guard->thenBody[0].loc.line, 6);
+  ASSERT_EQ(r.notes.size(), 2u);  // the min, and n's default range
+  EXPECT_NE(r.notes[0].find("min bound"), std::string::npos);
+}
+
 TEST(PtoImportTest, LoopsTakeSymbolicBoundsAndConstantSteps) {
   ImportResult r = importBody(R"(  Tile<TileType::Vec, float, 8, 8> t;
   TASSIGN(t, 0);
