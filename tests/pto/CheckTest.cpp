@@ -52,6 +52,20 @@ TEST_P(PtoCheckTest, MissingWaitIsARaceAndADanglingTokenAtTheCppLines) {
   EXPECT_EQ(sites(r), (std::set<std::string>{"DANGLING 25", "RACE 23 26", "RACE 24 26"}));
 }
 
+TEST_P(PtoCheckTest, LoopWithABranchRacesOnEveryUnorderedPairWithItsIteration) {
+  CheckResult r = check("bug_loop_if.cpp");
+  EXPECT_EQ(r.verdict, Verdict::Buggy);
+  // 20 TLOAD, 25 / 27 TADDS in the then / else arm (i == 0 / i > 0), 31 TSTORE.
+  EXPECT_EQ(sites(r), (std::set<std::string>{"RACE 20 25", "RACE 20 27", "RACE 25 27",
+                                             "RACE 27 27", "RACE 25 31", "RACE 27 31"}));
+  for (const Finding& f : r.findings) {
+    if (f.lines() != std::vector<int>{25, 27}) continue;
+    ASSERT_EQ(f.instances.size(), 2u);
+    EXPECT_EQ(f.instances[0].iterations, (std::vector<std::pair<std::string, int64_t>>{{"v14", 0}}));
+    EXPECT_EQ(f.instances[1].iterations, (std::vector<std::pair<std::string, int64_t>>{{"v14", 1}}));
+  }
+}
+
 TEST_P(PtoCheckTest, GmRoundTripWithAFlagOnlyRacesOnTheCommit) {
   CheckResult fenced = check("bug_gm_roundtrip.cpp");
   EXPECT_EQ(fenced.verdict, Verdict::Buggy);

@@ -9,7 +9,8 @@ namespace syncsmith::pto::test {
 namespace {
 
 const char* kGoodFiles[] = {"vec_add.cpp",          "double_buffer.cpp",    "matmul.cpp",
-                            "softmax_rows.cpp",     "bug_missing_wait.cpp", "bug_gm_roundtrip.cpp"};
+                            "softmax_rows.cpp",     "bug_missing_wait.cpp", "bug_gm_roundtrip.cpp",
+                            "bug_loop_if.cpp"};
 
 const Stmt* findOp(const Kernel& k, const std::string& name, int nth = 0) {
   const Stmt* found = nullptr;
