@@ -85,7 +85,7 @@ std::string simResultToText(const SimResult& r, const std::string& file) {
     o << "\n";
   }
   if (r.runs.size() > kListed) o << "  ... " << r.runs.size() - kListed << " more run(s)\n";
-  if (r.runs.empty()) return o.str();
+  if (r.runs.empty() || r.runs[0].truncated) return o.str();
   o << "cycles (run 0, " << howText(r.runs[0].witness) << "): " << r.cycles << ", "
     << r.instructions << " instructions, " << r.syncs << " sync instructions\n";
   o << "  pipe   instrs   syncs      busy     stall\n";

@@ -147,7 +147,9 @@ void crossCheck(const Kernel& k, const std::map<std::string, int64_t>& params,
   tally.findings += want.size();
   for (const Finding& f : want) tally.kinds.insert(std::string(findingKindName(f.kind)));
   EXPECT_EQ(show(keysOf(r.check.findings)), show(keysOf(want))) << what;
-  if (!run.summary.deadlocked) EXPECT_EQ(violatedEdge(run, model), "") << what;
+  if (!run.summary.deadlocked) {
+    EXPECT_EQ(violatedEdge(run, model), "") << what;
+  }
   for (const Finding& f : want) {
     SimResult again = replay(k, f.witness);
     ++tally.replays;

@@ -35,11 +35,15 @@ void validate(const std::string& text, const std::string& what, size_t* count = 
       EXPECT_GT(e["dur"].get<int64_t>(), 0) << e;
       slices[{e["pid"], e["tid"]}].push_back({e["ts"], e["ts"].get<int64_t>() + e["dur"].get<int64_t>()});
     }
-    if (ph == "i") EXPECT_TRUE(e["s"] == "g" || e["s"] == "p" || e["s"] == "t") << e;
+    if (ph == "i") {
+      EXPECT_TRUE(e["s"] == "g" || e["s"] == "p" || e["s"] == "t") << e;
+    }
     if (ph == "s" || ph == "f") {
       ASSERT_TRUE(e.contains("id")) << e;
       flows[e["id"].get<uint64_t>()] += ph == "s" ? 1 : 2;
-      if (ph == "f") EXPECT_EQ(e["bp"], "e") << e;
+      if (ph == "f") {
+        EXPECT_EQ(e["bp"], "e") << e;
+      }
     }
   }
   // Slices on one track must nest or be disjoint; the simulator keeps them disjoint.
@@ -58,7 +62,9 @@ TEST(SimTrace, ChromeTraceEventFormat) {
       size_t n = 0;
       validate(text, file, &n);
       EXPECT_GT(n, r.shown->trace.instrs.size()) << file;
-      if (!r.check.findings.empty()) EXPECT_NE(text.find("\"cat\":\"finding\""), std::string::npos);
+      if (!r.check.findings.empty()) {
+        EXPECT_NE(text.find("\"cat\":\"finding\""), std::string::npos);
+      }
     }
   }
   // A deadlocked run: what happened before the hang, and the finding.
