@@ -112,7 +112,6 @@ std::string chromeTraceJson(const RunDetail& run) {
 
   json j;
   j["traceEvents"] = events;
-  j["displayTimeUnit"] = "ns";
   j["otherData"] = {{"cycles", run.summary.cycles},
                     {"instructions", run.summary.instructions},
                     {"deadlocked", run.summary.deadlocked}};

@@ -237,6 +237,7 @@ void compareGm(const Kernel& k, const Space_& got, const Space_& want, DataRepor
 DataReport checkData(const Trace& t, const std::vector<int64_t>& times,
                      const std::vector<uint32_t>& commitOf) {
   const Kernel& k = *t.kernel;
+  if (t.instrs.size() >= (size_t(1) << 30)) return {};  // event keys hold 30-bit indices
   Memory seq(k), conc(k);
   std::vector<uint64_t> want = sequentialRun(t, seq);
   ConcurrentRun run(t, conc);

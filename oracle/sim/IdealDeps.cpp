@@ -19,17 +19,16 @@ std::vector<HbEdge> idealDependencies(const Trace& t, const HbGraph& g) {
   std::array<SegmentMap<LastAccess>, kNumSpaces> mem;
   const LastAccess empty;
   std::vector<HbEdge> out;
-  std::vector<uint32_t> added;  // from-nodes already ordered before the current op
+  std::vector<uint32_t> orderedFor(g.numNodes(), UINT32_MAX);  // from-node -> last op given an edge
   for (uint32_t j = 0; j < t.instrs.size(); ++j) {
     const Instr& in = t.instrs[j];
     if (in.kind != InstrKind::Op) continue;
-    added.clear();
     auto order = [&](uint32_t i, bool iWroteGm) {
       if (i == j) return;
       bool commit = iWroteGm && t.instrs[i].pipe != in.pipe;
       uint32_t from = commit ? g.commitNode(i) : HbGraph::endNode(i);
-      if (std::find(added.begin(), added.end(), from) != added.end()) return;
-      added.push_back(from);
+      if (orderedFor[from] == j) return;
+      orderedFor[from] = j;
       // A dependency edge: v >= u, like a drain.
       out.push_back({from, HbGraph::startNode(j), 0, HbRule::Drain});
     };
