@@ -1,0 +1,56 @@
+// Medians over the rows that count (proven correct, cycles known).
+#include <algorithm>
+
+#include "Overhead.h"
+
+namespace syncsmith::bench {
+namespace {
+
+std::optional<double> median(std::vector<double> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::optional<double> medianRatio(const std::vector<KernelRow>& rows, const std::string& origin,
+                                  Mode m) {
+  std::vector<double> v;
+  for (const KernelRow& r : rows)
+    if (r.origin == origin)
+      if (auto x = r.ratio(m)) v.push_back(*x);
+  return median(v);
+}
+
+}  // namespace
+
+OverheadSummary summarize(const std::vector<KernelRow>& rows) {
+  OverheadSummary s;
+  std::vector<double> barrierVsOpt;
+  for (const KernelRow& r : rows) {
+    (r.origin == "suite" ? s.suiteKernels : s.generatedKernels)++;
+    for (Mode m : {Mode::Opt, Mode::Naive, Mode::BarrierAll, Mode::Hand}) {
+      const ModeResult& x = r.at(m);
+      if (x.present && !x.verdict.empty() && x.verdict != "correct") ++s.flagged;
+    }
+    if (r.origin != "suite" || !r.pipelined) continue;
+    const ModeResult& opt = r.at(Mode::Opt);
+    const ModeResult& all = r.at(Mode::BarrierAll);
+    if (!opt.counted() || !all.counted()) continue;
+    ++s.pipelinedKernels;
+    barrierVsOpt.push_back(double(all.cycles) / double(opt.cycles));
+  }
+  s.suiteOptMedian = medianRatio(rows, "suite", Mode::Opt);
+  s.suiteNaiveMedian = medianRatio(rows, "suite", Mode::Naive);
+  s.suiteBarrierAllMedian = medianRatio(rows, "suite", Mode::BarrierAll);
+  s.suiteHandMedian = medianRatio(rows, "suite", Mode::Hand);
+  s.generatedOptMedian = medianRatio(rows, "generated", Mode::Opt);
+  s.generatedNaiveMedian = medianRatio(rows, "generated", Mode::Naive);
+  s.generatedBarrierAllMedian = medianRatio(rows, "generated", Mode::BarrierAll);
+  s.pipelinedBarrierVsOptMedian = median(barrierVsOpt);
+  if (!barrierVsOpt.empty())
+    s.pipelinedBarrierVsOptMin = *std::min_element(barrierVsOpt.begin(), barrierVsOpt.end());
+  return s;
+}
+
+}  // namespace syncsmith::bench
