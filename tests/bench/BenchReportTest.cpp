@@ -1,0 +1,142 @@
+// The sync-overhead report: ideal is a lower bound, every synced kernel is
+// proven before it counts, a flagged one is never counted as fast, and the
+// output does not depend on the number of workers.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "Overhead.h"
+#include "ir/Parser.h"
+
+namespace syncsmith::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path suite() { return fs::path(SYNCSMITH_SOURCE_ROOT) / "corpus" / "bench"; }
+
+Kernel load(const std::string& name) { return parseKernelFile((suite() / name).string()); }
+
+fs::path tempSuite(const std::string& tag) {
+  fs::path d = fs::path(SYNCSMITH_BINARY_ROOT) / "tests" / "bench" / ("suite-" + tag);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+constexpr Mode kSynced[] = {Mode::Opt, Mode::Naive, Mode::BarrierAll, Mode::Hand};
+
+TEST(BenchReport, IdealIsALowerBoundAndEverySyncIsProven) {
+  for (const char* name : {"vec_add_db", "matmul_db", "workspace_two_phase"}) {
+    Kernel k = load(std::string(name) + ".sk");
+    Kernel hand = load(std::string(name) + ".synced.sk");
+    KernelRow r = measureKernel(k, &hand, OverheadOptions{});
+    ASSERT_TRUE(r.error.empty()) << name << ": " << r.error;
+    ASSERT_TRUE(r.at(Mode::Ideal).counted()) << name;
+    EXPECT_EQ(r.params.size(), k.params.size());
+    for (Mode m : kSynced) {
+      const ModeResult& x = r.at(m);
+      ASSERT_TRUE(x.present) << name << " " << modeName(m);
+      EXPECT_EQ(x.verdict, "correct") << name << " " << modeName(m) << ": " << x.note;
+      ASSERT_TRUE(r.ratio(m).has_value()) << name << " " << modeName(m);
+      EXPECT_GE(*r.ratio(m), 1.0) << name << " " << modeName(m) << " beats the ideal bound";
+      EXPECT_GT(x.sync.total(), 0) << name << " " << modeName(m);
+    }
+    SyncCounts c = countSync(hand);
+    EXPECT_EQ(r.at(Mode::Hand).sync.setFlags, c.setFlags);
+    EXPECT_EQ(r.at(Mode::BarrierAll).sync.setFlags, 0) << name;
+    EXPECT_GT(r.at(Mode::BarrierAll).sync.barrierAlls, 0) << name;
+  }
+}
+
+TEST(BenchReport, NoHandSyncMeansNoHandColumn) {
+  KernelRow r = measureKernel(load("tail_tile.sk"), nullptr, OverheadOptions{});
+  EXPECT_FALSE(r.at(Mode::Hand).present);
+  EXPECT_FALSE(r.ratio(Mode::Hand).has_value());
+  EXPECT_TRUE(r.at(Mode::Opt).counted());
+}
+
+TEST(BenchReport, FlaggedModesAreNeverCounted) {
+  KernelRow r = measureKernel(load("vec_add_db.sk"), nullptr, OverheadOptions{});
+  r.origin = "suite";
+  ASSERT_TRUE(r.ratio(Mode::Opt).has_value());
+  r.at(Mode::Opt).verdict = "buggy";
+  r.at(Mode::Opt).note = "oracle: RACE";
+  EXPECT_FALSE(r.at(Mode::Opt).counted());
+  EXPECT_FALSE(r.ratio(Mode::Opt).has_value());
+  OverheadReport rep;
+  rep.rows = {r};
+  rep.summary = summarize(rep.rows);
+  EXPECT_EQ(rep.summary.flagged, 1);
+  EXPECT_FALSE(rep.summary.suiteOptMedian.has_value());
+  EXPECT_FALSE(rep.summary.pipelinedBarrierVsOptMedian.has_value());
+  EXPECT_NE(overheadMarkdown(rep).find("**BUGGY** (oracle: RACE)"), std::string::npos);
+  EXPECT_NE(overheadCsv(rep).find(",opt,buggy,0,"), std::string::npos);
+  EXPECT_NE(overheadPlotData(rep).find("vec_add_db ?"), std::string::npos);
+}
+
+TEST(BenchReport, BrokenHandSyncIsFlaggedEndToEnd) {
+  fs::path d = tempSuite("broken");
+  fs::copy_file(suite() / "vec_add_db.sk", d / "vec_add_db.sk");
+  // The hand sync without the wait that protects the loaded inputs.
+  std::ifstream in(suite() / "vec_add_db.synced.sk");
+  std::ofstream out(d / "vec_add_db.synced.sk");
+  std::string line;
+  bool dropped = false;
+  while (std::getline(in, line)) {
+    if (!dropped && line.find("wait_flag MTE2 V") != std::string::npos) {
+      dropped = true;
+      continue;
+    }
+    out << line << "\n";
+  }
+  out.close();
+  ASSERT_TRUE(dropped);
+  OverheadOptions o;
+  o.suiteDir = d.string();
+  o.generated = 0;
+  OverheadReport rep = runOverhead(o);
+  ASSERT_EQ(rep.rows.size(), 1u);
+  const ModeResult& hand = rep.rows[0].at(Mode::Hand);
+  EXPECT_EQ(hand.verdict, "buggy");
+  EXPECT_NE(hand.note.find("RACE"), std::string::npos) << hand.note;
+  EXPECT_FALSE(rep.rows[0].ratio(Mode::Hand).has_value());
+  EXPECT_FALSE(rep.summary.suiteHandMedian.has_value());
+  EXPECT_EQ(rep.summary.flagged, 1);
+}
+
+TEST(BenchReport, SameSeedSameBytesWhateverTheWorkers) {
+  fs::path d = tempSuite("det");
+  for (const char* f : {"vec_add_db.sk", "vec_add_db.synced.sk", "activation_select.sk"})
+    fs::copy_file(suite() / f, d / f);
+  OverheadOptions o;
+  o.suiteDir = d.string();
+  o.suiteLabel = "suite";
+  o.generated = 3;
+  o.seed = 7;
+  OverheadReport a = runOverhead(o);
+  o.jobs = 2;
+  OverheadReport b = runOverhead(o);
+  ASSERT_EQ(a.rows.size(), 5u);
+  EXPECT_EQ(a.rows[0].name, "activation_select");
+  EXPECT_EQ(a.rows[2].name, "gen_7");
+  EXPECT_FALSE(a.rows[0].conds.empty()) << "the ?nonzero outcomes are part of the path";
+  EXPECT_EQ(overheadMarkdown(a), overheadMarkdown(b));
+  EXPECT_EQ(overheadCsv(a), overheadCsv(b));
+  EXPECT_EQ(overheadJson(a), overheadJson(b));
+  EXPECT_EQ(overheadPlotData(a), overheadPlotData(b));
+  o.seed = 8;
+  OverheadReport c = runOverhead(o);
+  EXPECT_NE(overheadJson(a), overheadJson(c));
+}
+
+TEST(BenchReport, PlotScriptNamesItsFiles) {
+  std::string gp = overheadPlotScript("overhead.dat", "overhead.png");
+  EXPECT_NE(gp.find("set output 'overhead.png'"), std::string::npos);
+  EXPECT_NE(gp.find("plot 'overhead.dat'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace syncsmith::bench
