@@ -1,7 +1,9 @@
 // `syncsmith reduce FILE --keep KIND`: shrinks a kernel while the model still
-// finds KIND on some path. Generated files (with a `# syncsmith gen ...`
+// finds KIND on some path (of the kernel as written, or with --after-sync of
+// the sync engine's output). Generated files (with a `# syncsmith gen ...`
 // header) first get their choice stream shrunk.
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -11,6 +13,11 @@
 #include "ir/Printer.h"
 #include "reduce/Predicate.h"
 #include "reduce/Reducer.h"
+
+#if __has_include("sync/Engine.h")
+#include "sync/Engine.h"
+#define SYNCSMITH_HAVE_ENGINE 1
+#endif
 
 namespace syncsmith::cli {
 namespace {
@@ -22,6 +29,8 @@ struct ReduceArgs {
   std::string flagKey = "pair";
   std::string gmVisibility = "fenced";
   bool afterSync = false;
+  std::string syncMode = "opt";
+  std::string injectBug;
   bool noChoices = false;
   size_t maxCalls = 20000;
 };
@@ -36,6 +45,34 @@ std::string readText(const std::string& path) {
   if (!f) throw InputError(path, {1, 1}, "cannot read file");
   ss << f.rdbuf();
   return ss.str();
+}
+
+// --after-sync: the engine's output (re-parsed, so that it is laid out and
+// validated) is what gets checked; a kernel the engine refuses, or whose
+// output does not validate, is not interesting.
+std::function<std::optional<Kernel>(const Kernel&)> afterSync(const ReduceArgs& a,
+                                                               const ModelOptions& model) {
+#ifdef SYNCSMITH_HAVE_ENGINE
+  EngineOptions opts;
+  opts.model = model;
+  auto mode = parseSyncMode(a.syncMode);
+  if (!mode) throw CLI::ValidationError("--sync-mode", "unknown mode '" + a.syncMode + "'");
+  opts.mode = *mode;
+  if (!a.injectBug.empty()) {
+    auto bug = parseInjectedBug(a.injectBug);
+    if (!bug) throw CLI::ValidationError("--inject-bug", "unknown bug '" + a.injectBug + "'");
+    opts.bug = *bug;
+  }
+  return [opts](const Kernel& k) -> std::optional<Kernel> {
+    try {
+      return parseKernel(printKernel(synchronize(k, opts).kernel), "synced.sk");
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  };
+#else
+  throw InputError(a.file, {1, 1}, "--after-sync needs the sync engine, which this build lacks");
+#endif
 }
 
 // The generator run that produced `k`, when the file says so and replaying
@@ -64,6 +101,8 @@ void addReduceCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::IsMember({"fenced", "retire"}));
   cmd->add_flag("--after-sync", a->afterSync,
                 "check the sync engine's output instead of the kernel as written");
+  cmd->add_option("--sync-mode", a->syncMode, "with --after-sync: opt (default), naive, barrier-all");
+  cmd->add_option("--inject-bug", a->injectBug, "with --after-sync: the engine's injected bug");
   cmd->add_flag("--no-choices", a->noChoices, "skip the choice-stream stage for generated files");
   cmd->add_option("--max-calls", a->maxCalls, "predicate-call budget")->check(CLI::PositiveNumber);
   cmd->callback([a, &exitCode] {
@@ -73,9 +112,7 @@ void addReduceCommand(CLI::App& app, int& exitCode) {
     check.kind = *parseFindingKind(a->keep);
     check.model.flagKey = *parseFlagKey(a->flagKey);
     check.model.gmVisibility = *parseGmVisibility(a->gmVisibility);
-    if (a->afterSync)
-      throw InputError(a->file, {1, 1},
-                       "--after-sync needs the sync engine, which this build does not have yet");
+    if (a->afterSync) check.transform = afterSync(*a, check.model);
     reduce::Interesting pred = reduce::findingPredicate(check);
     reduce::ReduceOptions opts;
     opts.maxCalls = a->maxCalls;
