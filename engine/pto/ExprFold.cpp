@@ -3,14 +3,10 @@
 #include <limits>
 
 namespace syncsmith::pto {
-namespace {
-
-bool isConst(const Expr& e, int64_t v) {
+bool isConstant(const Expr& e, int64_t v) {
   auto c = e.constantValue();
   return c && *c == v;
 }
-
-}  // namespace
 
 Expr foldArith(Expr::Kind k, const Expr& a, const Expr& b, SrcLoc loc, const std::string& file) {
   using K = Expr::Kind;
@@ -30,12 +26,12 @@ Expr foldArith(Expr::Kind k, const Expr& a, const Expr& b, SrcLoc loc, const std
       throw InputError(file, loc, "integer overflow in a constant expression");
     return Expr::constant(int64_t(r), loc);
   }
-  if (k == K::Add && isConst(a, 0)) return b;
-  if ((k == K::Add || k == K::Sub) && isConst(b, 0)) return a;
-  if (k == K::Mul && (isConst(a, 0) || isConst(b, 0))) return Expr::constant(0, loc);
-  if (k == K::Mul && isConst(a, 1)) return b;
-  if ((k == K::Mul || k == K::Div) && isConst(b, 1)) return a;
-  if (k == K::Mod && isConst(b, 1)) return Expr::constant(0, loc);
+  if (k == K::Add && isConstant(a, 0)) return b;
+  if ((k == K::Add || k == K::Sub) && isConstant(b, 0)) return a;
+  if (k == K::Mul && (isConstant(a, 0) || isConstant(b, 0))) return Expr::constant(0, loc);
+  if (k == K::Mul && isConstant(a, 1)) return b;
+  if ((k == K::Mul || k == K::Div) && isConstant(b, 1)) return a;
+  if (k == K::Mod && isConstant(b, 1)) return Expr::constant(0, loc);
   return Expr::binary(k, a, b, loc);
 }
 

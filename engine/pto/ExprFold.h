@@ -7,6 +7,9 @@
 
 namespace syncsmith::pto {
 
+// Whether `e` is the constant `v`.
+bool isConstant(const Expr& e, int64_t v);
+
 // a (k) b, folded when both are constants (C semantics: `/` and `%`
 // truncate) and simplified for 0 and 1. Throws InputError(file, loc) on a
 // constant zero divisor or a 64-bit overflow.

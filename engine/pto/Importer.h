@@ -3,6 +3,7 @@
 //   ImportTop.cpp      file level: directives, aliases, the __global__ kernel
 //   ImportTypes.cpp    C++ types and template arguments
 //   ImportExpr.cpp     expressions -> Values (integers fold to .sk Exprs)
+//   ImportValues.cpp   builtins, conversions, Tile/Shape/GlobalTensor constructors
 //   ImportStmt.cpp     declarations, for, if, call statements
 //   ImportCalls.cpp    TASSIGN, set/wait/barrier, the PTO ops
 //   ImportMemory.cpp   tiles and GlobalTensors -> buffers and refs

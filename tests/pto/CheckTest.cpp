@@ -152,7 +152,9 @@ TEST_P(PtoCheckTest, RuntimeConditionsAreEnumeratedPerExecution) {
 )", "k.cpp");
   CheckResult res = check(r.kernel);
   EXPECT_EQ(res.verdict, Verdict::Buggy);
-  if (GetParam() == PtoChecker::Paths) EXPECT_EQ(res.bounds.at("paths"), 2);
+  if (GetParam() == PtoChecker::Paths) {
+    EXPECT_EQ(res.bounds.at("paths"), 2);
+  }
   ASSERT_EQ(res.findings.size(), 1u);
   EXPECT_EQ(res.findings[0].kind, FindingKind::Dangling);
   EXPECT_EQ(res.findings[0].witness.conds.at("c"), std::vector<bool>{false});
