@@ -91,6 +91,15 @@ TEST_F(PtoCliTest, StrippedKernelsResynchronizeToCorrectKernels) {
   }
 }
 
+TEST_F(PtoCliTest, JsonImportCarriesTheKernelAndItsLineMap) {
+  CmdRun r = run("import-pto -q --json " + dataPath("vec_add.cpp"));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("\"kernel\":\"kernel vec_add arch=a2a3 core=vec {\\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"source_lines\":[5,5,5,5,12,14,16,22,23,24,25,26,27,28,29,30,0]"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST_F(PtoCliTest, BadInputPrintsFileLineColumn) {
   CmdRun r = run("import-pto " + dataPath("bad_mixed.cpp"));
   EXPECT_EQ(r.status, 2);
