@@ -81,13 +81,21 @@ void fillReport(Context& cx) {
 SyncResult synchronize(const Kernel& k, const EngineOptions& options) {
   sync::Context cx(k, options);
   sync::analyzeInputSync(cx);
-  if (options.mode == SyncMode::Opt)
-    for (auto sweep : {sync::Sweep::CrossPipeForward, sync::Sweep::CrossPipeCarried})
-      for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sweep);
-  for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sync::Sweep::All);
-  if (options.mode != SyncMode::BarrierAll) {
+  auto makeSelfSafe = [&] {
     for (sync::PairId p = 0; p < sync::PairId(cx.prog.pairs.size()); ++p)
       if (cx.prog.pairs[size_t(p)].shape != sync::Shape::Input) sync::ensureSelfSafe(cx, p);
+  };
+  if (options.mode == SyncMode::Opt) {
+    // Cross-pipe pairs first (their credits included), so that the drains of
+    // their sets are there when same-pipe hazards are looked at.
+    for (auto sweep : {sync::Sweep::CrossPipeForward, sync::Sweep::CrossPipeCarried})
+      for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sweep);
+    makeSelfSafe();
+  }
+  size_t pairsBefore = cx.prog.pairs.size();
+  for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sync::Sweep::All);
+  if (options.mode != SyncMode::BarrierAll) {
+    if (options.mode != SyncMode::Opt || cx.prog.pairs.size() != pairsBefore) makeSelfSafe();
     sync::colourIds(cx);
   }
   sync::fillReport(cx);

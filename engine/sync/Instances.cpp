@@ -37,7 +37,7 @@ int64_t Enumerator::estimate(const std::vector<Step>& xPath, const std::vector<S
   int64_t n = 1;
   for (const Interval& r : p_.paramRange) n = satMul(n, satAdd(r.hi - r.lo, 1));
   for (const Step& s : xPath)
-    if (s.loop != kNone) n = satMul(n, std::max<int64_t>(1, p_.loops[size_t(s.loop)].maxTrip));
+    if (s.loop != kNone && !s.zeroTrip) n = satMul(n, std::max<int64_t>(1, p_.loops[size_t(s.loop)].maxTrip));
   for (const Step& s : yPath) {
     if (s.loop == kNone) continue;
     Mode m = Mode::Free;
@@ -102,6 +102,7 @@ bool Enumerator::walkX(size_t i) {
   const LoopInfo& L = p_.loops[size_t(s.loop)];
   int64_t lo = L.lo.eval(params_.data(), xv_.data());
   int64_t hi = L.hi.eval(params_.data(), xv_.data());
+  if (s.zeroTrip) return lo >= hi ? walkX(i + 1) : false;
   for (int64_t v = lo; v < hi; v = satAdd(v, L.step)) {
     if (++work_ > budget_) return over_ = true;
     xv_[size_t(s.loop)] = v;

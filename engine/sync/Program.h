@@ -43,6 +43,7 @@ struct Step {
   LoopId loop = kNone;     // a loop, or
   NodeId ifNode = kNone;   // an arm of an if
   bool elseArm = false;
+  bool zeroTrip = false;   // (enumerator queries) the loop runs zero times here
 };
 
 // Inserted-item categories: the order inside a tail or head list.

@@ -25,6 +25,7 @@ class SafetyClient : public WalkClient {
     bool originSet = origin_.kind == ItemKind::Set;
     if (v.kind == ItemKind::Set) {
       if (!originSet) return true;  // the wait's own set lies in between
+      if (m == Match::Possible && partnerOfPossibleWait(v)) return true;
       failure.wait = kNone;
       failure.frames = w_->frames();
       failed = true;
@@ -39,6 +40,7 @@ class SafetyClient : public WalkClient {
       return false;
     }
     if (m == Match::Definite) s.top = true;
+    if (m == Match::Possible && v.pair != kNone) possibleWaits_.push_back({v.pair, w_->frames()});
     return true;
   }
 
@@ -73,8 +75,26 @@ class SafetyClient : public WalkClient {
     return id == value_ ? Match::Definite : Match::No;
   }
 
+  // A forward pair's set and wait sit in one block and share the lane of
+  // their iteration: after its possible wait, its set of the same
+  // iteration is that wait's own set, not a second one.
+  bool partnerOfPossibleWait(const SyncView& v) const {
+    const Pair& pr = cx_.prog.pairs[size_t(v.pair)];
+    if (pr.shape != Shape::Forward || v.role != Role::Body) return false;
+    const std::vector<Frame>& now = w_->frames();
+    for (const auto& [pair, frames] : possibleWaits_) {
+      if (pair != v.pair || frames.size() != now.size()) continue;
+      bool same = true;
+      for (size_t i = 0; i < now.size() && same; ++i)
+        same = frames[i].loop == now[i].loop && frames[i].mode == now[i].mode && frames[i].d == now[i].d;
+      if (same) return true;
+    }
+    return false;
+  }
+
   Context& cx_;
   const Walker* w_ = nullptr;
+  std::vector<std::pair<PairId, std::vector<Frame>>> possibleWaits_;
   PairId pair_;
   const Item& origin_;
   int value_;
@@ -121,6 +141,14 @@ Item creditItem(ItemKind k, Pipe src, Pipe dst, PairId pair, Role role) {
   return it;
 }
 
+// The loop whose back edge lies between the unsafe set and the earlier wait.
+LoopId carrierOf(const Context& cx, const SafetyFailure& f) {
+  const std::vector<LoopId>& sl = cx.prog.blocks[cx.prog.items[size_t(f.origin)].block].loops;
+  for (size_t i = 0; i < f.frames.size() && i < sl.size() && f.frames[i].loop == sl[i]; ++i)
+    if (f.frames[i].mode != Mode::Same) return f.frames[i].loop;
+  return kNone;
+}
+
 // A reverse pair ordering `wait` (on Q) before `set` (on P).
 bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
   Program& p = cx.prog;
@@ -159,7 +187,9 @@ bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
     c.shape = forward ? Shape::Forward : Shape::BackEdge;
     c.loop = forward ? kNone : carried;
   }
-  ItemId set = pw.direct ? p.addAfter(f.wait, creditItem(ItemKind::Set, Q, P, id, Role::Body))
+  ItemId after = f.wait;
+  if (W.role == Role::Drain) after = p.pairs[size_t(W.pair)].drains.back();
+  ItemId set = pw.direct ? p.addAfter(after, creditItem(ItemKind::Set, Q, P, id, Role::Body))
                          : p.add(creditItem(ItemKind::Set, Q, P, id, Role::Body), cb,
                                  pw.child + 1, false, kTailSet);
   ItemId before = f.origin;
@@ -177,6 +207,16 @@ bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
   }
   Pair& c = p.pairs[size_t(id)];
   c.set = set, c.wait = wait, c.primes = primes, c.drains = drains;
+  // Within one iteration of the owner's lane loop the credit can follow the
+  // same lanes: its reuse is then ordered at the owner's lane distance.
+  const Pair& o = p.pairs[size_t(owner)];
+  const std::vector<LoopId>& scope = p.blocks[cb].loops;
+  if (forward && o.lanes > 1 && std::find(scope.begin(), scope.end(), o.laneLoop) != scope.end()) {
+    c.lanes = o.lanes;
+    c.laneExpr = o.laneExpr;
+    c.laneLoop = o.laneLoop;
+    c.laneCoeff = o.laneCoeff;
+  }
   ++cx.report.credits;
   return true;
 }
@@ -217,7 +257,8 @@ void ensureSelfSafe(Context& cx, PairId p) {
     if (cx.prog.pairs[size_t(p)].removed) return;
     SafetyFailure f;
     if (check.pairSafe(p, &f)) return;
-    if (cx.prog.pairs[size_t(p)].lanes > 1) {
+    const Pair& pr = cx.prog.pairs[size_t(p)];
+    if (pr.lanes > 1 && (f.wait == kNone || carrierOf(cx, f) == pr.laneLoop)) {
       dropLanes(cx, p, "its lanes are reused before the previous wait is ordered");
       continue;
     }

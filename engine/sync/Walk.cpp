@@ -196,7 +196,7 @@ void Walker::stepNode(NodeId n, WalkState& s) {
       walkBlock(node.body, st);
       frames_.pop_back();
       if (aborted_) return;
-      s = (L.mayZero && !env_.assumeLoopsRun) ? meet(s, st) : st;
+      s = (L.mayZero && !env_.assumeLoopsRun && mayBeSkipped(node.loop)) ? meet(s, st) : st;
       return;
     }
   }
@@ -216,7 +216,9 @@ bool Walker::matchSet(const SyncView& v, WalkState& s) const {
     if (pe.pair != v.pair) return false;
     if (v.role == Role::Prime)
       return pe.lane >= 0 ? pe.lane == v.lane : v.item == pr.primes.front();
-    if (pr.lanes <= 1) return true;
+    // A forward pair's set and wait sit in one block: the first set met
+    // after its wait is that wait's own, whatever the lane.
+    if (pr.lanes <= 1 || pr.shape != Shape::BackEdge) return true;
     int cur = passOf(pr.laneLoop);
     if (pe.pass < 0 || cur < 0) return false;
     return (pr.laneCoeff * int64_t(cur - pe.pass)) % pr.lanes == 0;
@@ -264,19 +266,33 @@ void Walker::transfer(const SyncView& v, WalkState& s) const {
   normalize(s);
 }
 
-bool Walker::armFeasible(NodeId ifNode, bool elseArm) {
-  const IfStmt& ifs = *p_.nodes[ifNode].stmt->ifStmt();
-  if (ifs.cond.runtime) return true;
+bool Walker::feasible(std::vector<Step> xPath, int64_t tag) {
   Relation rel = relation();
-  std::vector<int64_t> key{ifNode, elseArm, origin_};
+  std::vector<int64_t> key{tag, origin_};
   for (const LoopRel& r : rel) key.insert(key.end(), {r.loop, int64_t(r.mode), r.d});
   auto it = env_.feasible.find(key);
   if (it != env_.feasible.end()) return it->second;
-  std::vector<Step> xPath = p_.blocks[p_.nodes[ifNode].parent].path;
-  xPath.push_back({kNone, ifNode, elseArm});
   bool f = env_.en.feasible(xPath, p_.blocks[origin_].path, rel);
   env_.feasible.emplace(std::move(key), f);
   return f;
+}
+
+bool Walker::armFeasible(NodeId ifNode, bool elseArm) {
+  const IfStmt& ifs = *p_.nodes[ifNode].stmt->ifStmt();
+  if (ifs.cond.runtime) return true;
+  std::vector<Step> xPath = p_.blocks[p_.nodes[ifNode].parent].path;
+  xPath.push_back({kNone, ifNode, elseArm, false});
+  return feasible(std::move(xPath), 2 * int64_t(ifNode) + (elseArm ? 1 : 0));
+}
+
+// Whether a loop before the origin may run zero times on a path that also
+// runs the origin (a trip count of params only cannot be zero next to an
+// iteration of the same loop).
+bool Walker::mayBeSkipped(LoopId loop) {
+  const LoopInfo& L = p_.loops[size_t(loop)];
+  std::vector<Step> xPath = p_.blocks[p_.nodes[L.node].parent].path;
+  xPath.push_back({loop, kNone, false, true});
+  return feasible(std::move(xPath), -1 - int64_t(loop));
 }
 
 }  // namespace syncsmith::sync

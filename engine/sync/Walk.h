@@ -111,6 +111,8 @@ class Walker {
   bool matchSet(const SyncView& v, WalkState& s) const;
   void normalize(WalkState& s) const;
   bool armFeasible(NodeId ifNode, bool elseArm);
+  bool mayBeSkipped(LoopId loop);
+  bool feasible(std::vector<Step> xPath, int64_t tag);
   void settle(WalkState& s) const {
     if (!s.top && c_.saturated(s)) s.top = true;
   }
