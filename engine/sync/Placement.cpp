@@ -80,6 +80,23 @@ bool hasItem(const Program& p, const std::vector<ItemId>& list, ItemKind k, Pipe
   });
 }
 
+// A set drains its pipe, so a set between two ops of one pipelined pipe
+// keeps them from overlapping: the set slides past the producer's next
+// siblings while they are ops on the same pipe (and, for a forward pair,
+// stay before the consumer), and one set then covers the whole group.
+int slideSet(const Program& p, const Anchor& an, Pipe P) {
+  int last = an.aIdx;
+  if (!pipelined(p.arch(), P)) return last + 1;
+  const Block& blk = p.blocks[an.block];
+  int limit = an.backEdge ? int(blk.children.size()) : an.bIdx;
+  while (last + 1 < limit) {
+    const Node& next = p.nodes[blk.children[size_t(last + 1)]];
+    if (next.kind != NodeKind::Op || next.pipe != P) break;
+    ++last;
+  }
+  return last + 1;
+}
+
 void addBarrierAll(Context& cx, BlockId block, int gap, bool fallback = false) {
   Program& p = cx.prog;
   if (fallback && cx.has(InjectedBug::FallbackBarrierAtTail)) {
@@ -128,6 +145,7 @@ Placed place(Context& cx, const Hazard& h) {
   if (h.commit && !hasItem(p, p.blocks[an.block].gaps[size_t(tailGap)].tail, ItemKind::Fence, P))
     p.add(makeItem(ItemKind::Fence, P), an.block, tailGap, false, kTailFence);
   if (P == Pipe::S) return out;  // S blocks every later instruction: only the commit mattered
+  if (opt) tailGap = slideSet(p, an, P);
 
   PairId id = PairId(p.pairs.size());
   p.pairs.emplace_back();

@@ -78,14 +78,17 @@ const char* kCallCount = R"(kernel c {
   }
 })";
 
+// Ten loads each followed by an unrelated store (so no set can cover two
+// loads), all consumed later: ten MTE2->V pairs live at once.
 std::string exhaust() {
-  std::string text = "kernel e {\n  buffer x gm 65536\n  buffer y gm 65536\n";
+  std::string text = "kernel e {\n  buffer x gm 65536\n  buffer y gm 65536\n  buffer z ub 1024\n";
   for (int i = 0; i < 10; ++i) text += "  buffer u" + std::to_string(i) + " ub 1024\n";
   for (int i = 0; i < 10; ++i)
     text += "  gm_to_ub u" + std::to_string(i) + " <- x[" + std::to_string(i * 1024) + ":" +
-            std::to_string(i * 1024 + 1024) + "]\n";
+            std::to_string(i * 1024 + 1024) + "]\n  ub_to_gm y[" + std::to_string(i * 1024) + ":" +
+            std::to_string(i * 1024 + 1024) + "] <- z\n";
   for (int i = 0; i < 10; ++i) text += "  vexp u" + std::to_string(i) + " <- u" + std::to_string(i) + "\n";
-  return text + "  ub_to_gm y[0:1024] <- u0\n}\n";
+  return text + "}\n";
 }
 
 std::vector<BugCase> cases() {

@@ -206,18 +206,35 @@ TEST(ConstructTest, SlotsThatDoNotFollowTheIterationFallBackToOneId) {
 }
 
 TEST(ConstructTest, RunningOutOfIdsDegradesAndReports) {
-  std::string text = "kernel e {\n  buffer x gm 65536\n  buffer y gm 65536\n";
+  std::string text = "kernel e {\n  buffer x gm 65536\n  buffer y gm 65536\n  buffer z ub 1024\n";
   for (int i = 0; i < 10; ++i) text += "  buffer u" + std::to_string(i) + " ub 1024\n";
   for (int i = 0; i < 10; ++i)
     text += "  gm_to_ub u" + std::to_string(i) + " <- x[" + std::to_string(i * 1024) + ":" +
-            std::to_string(i * 1024 + 1024) + "]\n";
+            std::to_string(i * 1024 + 1024) + "]\n  ub_to_gm y[" + std::to_string(i * 1024) + ":" +
+            std::to_string(i * 1024 + 1024) + "] <- z\n";
   for (int i = 0; i < 10; ++i) text += "  vexp u" + std::to_string(i) + " <- u" + std::to_string(i) + "\n";
-  for (int i = 0; i < 10; ++i)
-    text += "  ub_to_gm y[" + std::to_string(i * 1024) + ":" + std::to_string(i * 1024 + 1024) +
-            "] <- u" + std::to_string(i) + "\n";
   text += "}\n";
   auto r = check(text, "ten live pairs");
   for (const auto& [pair, ids] : r.report.idsPerPair) EXPECT_LE(ids.size(), 8u) << pair;
+  ASSERT_FALSE(r.report.fallbacks.empty()) << reportText(r.report);
+  EXPECT_EQ(r.report.fallbacks[0].kind, "barrier-all");
+  EXPECT_GE(r.report.barrierAlls, 1);
+}
+
+TEST(ConstructTest, ConsecutiveLoadsShareOneSet) {
+  auto r = check(R"(kernel l {
+  buffer x gm 65536
+  buffer a ub 4096
+  buffer b ub 4096
+  buffer c ub 4096
+  gm_to_ub a <- x[0:4096]
+  gm_to_ub b <- x[4096:8192]
+  gm_to_ub c <- x[8192:12288]
+  vadd a <- a, b
+  vadd c <- c, a
+  ub_to_gm x[0:4096] <- c
+})", "grouped loads");
+  EXPECT_EQ(countText(printKernel(r.kernel), "set_flag MTE2 V"), 1u) << printKernel(r.kernel);
 }
 
 TEST(ConstructTest, CubeMatmulPipeline) {
