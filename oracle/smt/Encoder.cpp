@@ -127,40 +127,38 @@ void HbEncoding::buildTimes(Arch arch) {
 void HbEncoding::buildTokens(FlagKey mode) {
   size_t n = size();
   keyOf_.assign(n, -1);
-  rank_.assign(n, ctx_.intVal(0));
-  rankLo_.assign(n, 0);
-  rankHi_.assign(n, 0);
+  rank_.assign(n, GuardCount{ctx_.intVal(0), 0, {}});
   std::map<FlagKeyValue, size_t> index;
   for (size_t i = 0; i < n; ++i) {
     const Instr& in = g_.trace.instrs[i];
     if (in.kind != InstrKind::SetFlag && in.kind != InstrKind::WaitFlag) continue;
     FlagKeyValue kv = flagKeyOf(in, mode);
     auto [it, fresh] = index.emplace(kv, keys_.size());
-    if (fresh) keys_.push_back({kv, {}, {}, ctx_.intVal(0), ctx_.intVal(0)});
+    if (fresh) keys_.push_back({kv, {}, {}, {}, {}});
     keyOf_[i] = int32_t(it->second);
     (in.kind == InstrKind::SetFlag ? keys_[it->second].sets : keys_[it->second].waits)
         .push_back(uint32_t(i));
   }
 
   // rank(x) = active earlier instructions of the list; returns the total.
+  // The solver term is a chain of counters (difference logic: r' = r + 1
+  // when x runs, r' = r otherwise).
   auto count = [&](const std::vector<uint32_t>& list, const char* tag) {
-    smt::Term r = ctx_.intVal(0);
-    int64_t lo = 0, hi = 0;
+    GuardCount r{ctx_.intVal(0), 0, {}};
     for (uint32_t x : list) {
       rank_[x] = r;
-      rankLo_[x] = lo;
-      rankHi_[x] = hi;
       smt::Term act = active_[x];
+      int32_t g = g_.guardOf[x];
       if (act.isTrue()) {
-        r = ctx_.add(r, 1);
-        ++lo, ++hi;
+        r.term = ctx_.add(r.term, 1);
+        ++r.constant;
         continue;
       }
       smt::Term next = ctx_.intVar(std::string(tag) + std::to_string(x));
-      definitions_.push_back(ctx_.implies(act, ctx_.eq(next, ctx_.add(r, 1))));
-      definitions_.push_back(ctx_.implies(ctx_.mkNot(act), ctx_.eq(next, r)));
-      r = next;
-      ++hi;
+      definitions_.push_back(ctx_.implies(act, ctx_.eq(next, ctx_.add(r.term, 1))));
+      definitions_.push_back(ctx_.implies(ctx_.mkNot(act), ctx_.eq(next, r.term)));
+      r.term = next;
+      if (++r.coef[g] == 0) r.coef.erase(g);
     }
     return r;
   };
@@ -168,11 +166,11 @@ void HbEncoding::buildTokens(FlagKey mode) {
   for (KeyTokens& key : keys_) {
     key.setCount = count(key.sets, "rs");
     key.waitCount = count(key.waits, "rw");
-    balanced.push_back(ctx_.le(key.waitCount, key.setCount));
+    balanced.push_back(countLe(key.waitCount, key.setCount, 0));
     for (uint32_t w : key.waits)
       for (uint32_t x : key.sets) {
-        if (rankHi_[w] < rankLo_[x] || rankHi_[x] < rankLo_[w] || !compatible(w, x)) continue;
-        smt::Term eq = ctx_.eq(rank_[w], rank_[x]);
+        if (!countMayEqual(rank_[w], rank_[x], 0) || !compatible(w, x)) continue;
+        smt::Term eq = countEq(rank_[w], rank_[x], 0);
         smt::Term guard = ctx_.mkAnd({active_[w], active_[x], eq});
         // With known ranks the edge is present exactly when both run; the
         // later of the two is under the other's guard or a sibling one.
@@ -186,6 +184,42 @@ void HbEncoding::buildTokens(FlagKey mode) {
       }
   }
   noMissingSet_ = ctx_.mkAnd(balanced);
+}
+
+namespace {
+
+// a - b - k as a form: constant and guard coefficients.
+std::pair<int64_t, std::map<int32_t, int64_t>> difference(const GuardCount& a, const GuardCount& b,
+                                                          int64_t k) {
+  std::map<int32_t, int64_t> coef = a.coef;
+  for (const auto& [g, c] : b.coef)
+    if ((coef[g] -= c) == 0) coef.erase(g);
+  return {a.constant - b.constant - k, coef};
+}
+
+}  // namespace
+
+smt::Term HbEncoding::countEq(const GuardCount& a, const GuardCount& b, int64_t k) const {
+  auto [c, coef] = difference(a, b, k);
+  if (coef.empty()) return ctx_.boolVal(c == 0);
+  if (!countMayEqual(a, b, k)) return ctx_.boolVal(false);
+  return ctx_.eq(a.term, ctx_.add(b.term, k));
+}
+
+smt::Term HbEncoding::countLe(const GuardCount& a, const GuardCount& b, int64_t k) const {
+  auto [c, coef] = difference(a, b, k);
+  int64_t hi = c, lo = c;
+  for (const auto& [g, v] : coef) (v > 0 ? hi : lo) += v;
+  if (hi <= 0) return ctx_.boolVal(true);
+  if (lo > 0) return ctx_.boolVal(false);
+  return ctx_.le(a.term, ctx_.add(b.term, k));
+}
+
+bool HbEncoding::countMayEqual(const GuardCount& a, const GuardCount& b, int64_t k) const {
+  auto [c, coef] = difference(a, b, k);
+  int64_t hi = c, lo = c;
+  for (const auto& [g, v] : coef) (v > 0 ? hi : lo) += v;
+  return lo <= 0 && 0 <= hi;
 }
 
 // ------------------------------------------------------------------ solvers

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "ir/Kernel.h"
@@ -33,10 +34,20 @@ struct GuardedEdge {
   int32_t guardId;
 };
 
+// A count of active instructions (a rank, or a key's total of sets or
+// waits): its solver term, and its exact form constant + sum(coef * [guard g
+// holds]) so that comparisons whose guarded parts cancel (a set and its wait
+// in one arm) fold to constants and never reach the solver.
+struct GuardCount {
+  smt::Term term;
+  int64_t constant = 0;
+  std::map<int32_t, int64_t> coef;  // guard id -> coefficient, no zeros
+};
+
 struct KeyTokens {
   FlagKeyValue key;
   std::vector<uint32_t> sets, waits;  // guarded-trace indices, program order
-  smt::Term setCount, waitCount;      // active sets / waits on a path
+  GuardCount setCount, waitCount;     // active sets / waits on a path
 };
 
 class HbEncoding {
@@ -65,9 +76,13 @@ class HbEncoding {
   const std::vector<GuardedEdge>& edges() const { return edges_; }
   const std::vector<KeyTokens>& keys() const { return keys_; }
   int32_t keyOf(size_t i) const { return keyOf_[i]; }      // -1: not a set/wait
-  smt::Term rank(size_t i) const { return rank_[i]; }      // sets and waits
-  int64_t rankLo(size_t i) const { return rankLo_[i]; }    // static bounds of rank
-  int64_t rankHi(size_t i) const { return rankHi_[i]; }
+  // Sets and waits: the number of active earlier sets (waits) of the key.
+  const GuardCount& rank(size_t i) const { return rank_[i]; }
+  // a == b + k and a <= b + k, folded when the guarded parts cancel.
+  smt::Term countEq(const GuardCount& a, const GuardCount& b, int64_t k) const;
+  smt::Term countLe(const GuardCount& a, const GuardCount& b, int64_t k) const;
+  // Whether a == b + k is possible at all (bounds of the difference's form).
+  bool countMayEqual(const GuardCount& a, const GuardCount& b, int64_t k) const;
   // No key has more active waits than sets (no wait lacks its set).
   smt::Term noMissingSet() const { return noMissingSet_; }
 
@@ -121,8 +136,7 @@ class HbEncoding {
   std::vector<std::vector<uint32_t>> in_;
   std::vector<KeyTokens> keys_;
   std::vector<int32_t> keyOf_;
-  std::vector<smt::Term> rank_;
-  std::vector<int64_t> rankLo_, rankHi_;
+  std::vector<GuardCount> rank_;
   std::vector<smt::Term> definitions_;
   smt::Term noMissingSet_;
   std::vector<smt::Term> members_;

@@ -56,9 +56,9 @@ void addPruned(SiteBuilder& b, const HbEncoding& enc, std::vector<Pending>& pend
   }
 }
 
+// rank(second) == rank(first) + 1 is possible.
 bool ranksMayDifferByOne(const HbEncoding& enc, uint32_t first, uint32_t second) {
-  // rank(second) == rank(first) + 1 is possible within the static bounds
-  return enc.rankLo(second) <= enc.rankHi(first) + 1 && enc.rankLo(first) + 1 <= enc.rankHi(second);
+  return enc.countMayEqual(enc.rank(second), enc.rank(first), 1);
 }
 
 }  // namespace
@@ -86,7 +86,7 @@ Query danglingQuery(const HbEncoding& enc) {
   for (size_t key = 0; key < enc.keys().size(); ++key) {
     const KeyTokens& kt = enc.keys()[key];
     for (uint32_t x : kt.sets)
-      b.add({x}, ctx.mkAnd(enc.active(x), ctx.eq(enc.rank(x), kt.waitCount)), "",
+      b.add({x}, ctx.mkAnd(enc.active(x), enc.countEq(enc.rank(x), kt.waitCount, 0)), "",
             Detail::TokenCounts, int32_t(key));
   }
   return {FindingKind::Dangling, "DANGLING", false, b.take()};
@@ -98,7 +98,7 @@ Query missingSetQuery(const HbEncoding& enc) {
   for (size_t key = 0; key < enc.keys().size(); ++key) {
     const KeyTokens& kt = enc.keys()[key];
     for (uint32_t w : kt.waits)
-      b.add({w}, ctx.mkAnd(enc.active(w), ctx.eq(enc.rank(w), kt.setCount)), "",
+      b.add({w}, ctx.mkAnd(enc.active(w), enc.countEq(enc.rank(w), kt.setCount, 0)), "",
             Detail::WaitRank, int32_t(key));
   }
   return {FindingKind::Deadlock, "DEADLOCK", false, b.take()};
@@ -115,15 +115,15 @@ Query doubleSetQuery(const HbEncoding& enc, const QueryOptions& o) {
         uint32_t x = kt.sets[a], y = kt.sets[c];
         if (!ranksMayDifferByOne(enc, x, y) || !enc.compatible(x, y)) continue;
         smt::Term cond = ctx.mkAnd({enc.active(x), enc.active(y),
-                                    ctx.eq(enc.rank(y), ctx.add(enc.rank(x), 1)),
-                                    ctx.le(kt.waitCount, enc.rank(x))});
+                                    enc.countEq(enc.rank(y), enc.rank(x), 1),
+                                    enc.countLe(kt.waitCount, enc.rank(x), 0)});
         b.add({x, y}, cond,
               "set lands while the key still holds the previous token (no wait takes it)");
       }
     for (uint32_t w : kt.waits)
       for (uint32_t x : kt.sets) {
         if (!ranksMayDifferByOne(enc, w, x) || !enc.compatible(w, x)) continue;
-        smt::Term same = ctx.eq(enc.rank(x), ctx.add(enc.rank(w), 1));
+        smt::Term same = enc.countEq(enc.rank(x), enc.rank(w), 1);
         if (same.isFalse()) continue;
         pending.push_back({{w, x}, {enc.active(w), enc.active(x), same},
                            "the next set of the key may land before this wait takes its token",
@@ -134,7 +134,7 @@ Query doubleSetQuery(const HbEncoding& enc, const QueryOptions& o) {
         uint32_t w1 = kt.waits[a], w2 = kt.waits[c];
         if (t.instrs[w1].pipe == t.instrs[w2].pipe) continue;
         if (!ranksMayDifferByOne(enc, w1, w2) || !enc.compatible(w1, w2)) continue;
-        smt::Term next = ctx.eq(enc.rank(w2), ctx.add(enc.rank(w1), 1));
+        smt::Term next = enc.countEq(enc.rank(w2), enc.rank(w1), 1);
         if (next.isFalse()) continue;
         pending.push_back({{w1, w2}, {enc.active(w1), enc.active(w2), next},
                            "waits of one key on different pipes may take each other's token",

@@ -1,6 +1,8 @@
 #include "oracle/smt/SmtEngine.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -119,11 +121,11 @@ class ParamRun {
   std::string detailMessage(const Candidate& c, const smt::Model& m) {
     const KeyTokens& kt = enc_->keys()[size_t(c.key)];
     if (c.detail == Detail::TokenCounts) {
-      int64_t sets = m.evalInt(kt.setCount), waits = m.evalInt(kt.waitCount);
+      int64_t sets = m.evalInt(kt.setCount.term), waits = m.evalInt(kt.waitCount.term);
       return std::to_string(sets - waits) + " token(s) left at exit: " + std::to_string(sets) +
              " set(s), " + std::to_string(waits) + " wait(s)";
     }
-    return "wait number " + std::to_string(m.evalInt(enc_->rank(c.instrs[0])) + 1) +
+    return "wait number " + std::to_string(m.evalInt(enc_->rank(c.instrs[0]).term) + 1) +
            " of its key has no set to take";
   }
 
@@ -142,7 +144,11 @@ class ParamRun {
       std::vector<smt::Term> assumptions{ask};
       if (q.needsSchedule) assumptions.push_back(enc_->noMissingSet());
       smt::SatResult r;
+      auto t0 = std::chrono::steady_clock::now();
       if (!check(solver, assumptions, q.name, &r)) return false;
+      if (getenv("SYNCSMITH_DEBUG"))
+        fprintf(stderr, "%s %s cands=%zu sites=%zu r=%d %.1f ms\n", where().c_str(), q.name, any.size(), remaining.size(), int(r),
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       if (r == smt::SatResult::Unsat) return true;
       smt::Model m = solver.model();
       auto p = path(m);

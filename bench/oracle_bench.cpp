@@ -1,0 +1,184 @@
+// The oracle's per-kernel time distribution (median / p90 / max, in ms as
+// counters), for the graph fast path, the Z3 path and `auto` separately.
+//
+// Population: every kernel of corpus/examples, corpus/bench and
+// tests/oracle/kernels, and, when the generator and the engine are built,
+// generated kernels of 10..50 static ops with loops of at most 8 trips,
+// synchronized by the engine (mostly correct), each with a sync-deletion
+// mutant (mostly buggy). Target (issue 4): median < 100 ms per kernel of
+// <= 50 static ops with loops of <= 8 trips.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ir/Parser.h"
+#include "oracle/smt/Oracle.h"
+#include "oracle/smt/Redundant.h"
+
+#if __has_include("gen/Generator.h") && __has_include("sync/Engine.h")
+#include "gen/Generator.h"
+#include "sync/Engine.h"
+#define ORACLE_BENCH_GENERATED 1
+#endif
+
+namespace syncsmith {
+namespace {
+
+struct BenchKernel {
+  std::string name;
+  Kernel kernel;
+  bool hasConds = false;
+  bool generated = false;
+};
+
+bool hasConds(const Kernel& k) {
+  bool any = false;
+  forEachStmt(k.body, [&](const Stmt& s) {
+    if (auto* i = s.ifStmt(); i && i->cond.runtime) any = true;
+  });
+  return any;
+}
+
+void addFiles(std::vector<BenchKernel>& out, const std::string& dir) {
+  std::string root = std::string(SYNCSMITH_SOURCE_ROOT) + "/" + dir;
+  if (!std::filesystem::exists(root)) return;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(root))
+    if (e.path().extension() == ".sk") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    try {
+      Kernel k = parseKernelFile(f);
+      out.push_back({dir + "/" + std::filesystem::path(f).filename().string(), k, hasConds(k), false});
+    } catch (const std::exception&) {
+    }
+  }
+}
+
+#ifdef ORACLE_BENCH_GENERATED
+void addGenerated(std::vector<BenchKernel>& out, int count) {
+  gen::GenOptions go;
+  go.policy.minOps = 10;
+  go.policy.maxOps = 50;
+  go.policy.maxTrip = 8;
+  for (uint64_t seed = 1; int(out.size()) < count && seed < uint64_t(count) * 4; ++seed) {
+    try {
+      gen::Generated g = gen::generateSeeded(seed, go);
+      if (countStmts(g.kernel).ops > 50) continue;
+      SyncResult synced = synchronize(g.kernel);
+      std::string name = "gen/" + std::to_string(seed);
+      out.push_back({name, synced.kernel, hasConds(synced.kernel), true});
+      std::vector<size_t> syncs;
+      size_t n = 0;
+      forEachStmt(synced.kernel.body, [&](const Stmt& s) {
+        if (s.sync()) syncs.push_back(n);
+        ++n;
+      });
+      if (!syncs.empty()) {
+        Kernel m = withoutStmts(synced.kernel, {syncs[seed % syncs.size()]});
+        out.push_back({name + "-mutant", m, hasConds(m), true});
+      }
+    } catch (const std::exception&) {
+    }
+  }
+}
+#endif
+
+const std::vector<BenchKernel>& population() {
+  static const std::vector<BenchKernel> all = [] {
+    std::vector<BenchKernel> v;
+    addFiles(v, "corpus/examples");
+    addFiles(v, "corpus/bench");
+    addFiles(v, "tests/oracle/kernels");
+#ifdef ORACLE_BENCH_GENERATED
+    std::vector<BenchKernel> g;
+    addGenerated(g, 80);
+    v.insert(v.end(), g.begin(), g.end());
+#endif
+    return v;
+  }();
+  return all;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t k = size_t(p * double(v.size() - 1) + 0.5);
+  return v[std::min(k, v.size() - 1)];
+}
+
+// One pass over the population per iteration; the distribution of per-kernel
+// times goes into counters.
+void distribution(benchmark::State& state, OracleEngine engine, bool condsOnly) {
+  OracleOptions opts;
+  opts.engine = engine;
+  opts.timeoutMs = 10'000;
+  opts.timeLimitMs = 60'000;
+  std::vector<double> ms;
+  std::vector<std::pair<double, std::string>> slowest;
+  size_t buggy = 0, correct = 0, unknown = 0, z3checks = 0;
+  for (auto _ : state) {
+    ms.clear();
+    slowest.clear();
+    buggy = correct = unknown = z3checks = 0;
+    for (const BenchKernel& b : population()) {
+      if (condsOnly && !b.hasConds) continue;
+      auto t0 = std::chrono::steady_clock::now();
+      CheckResult r = checkKernel(b.kernel, opts);
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      slowest.push_back({ms.back(), b.name});
+      benchmark::DoNotOptimize(r);
+      buggy += r.verdict == Verdict::Buggy;
+      correct += r.verdict == Verdict::Correct;
+      unknown += r.verdict == Verdict::Unknown;
+      if (auto it = r.bounds.find("z3_checks"); it != r.bounds.end()) z3checks += size_t(it->second);
+    }
+  }
+  std::sort(slowest.rbegin(), slowest.rend());
+  std::string label = "slowest:";
+  for (size_t k = 0; k < slowest.size() && k < 3; ++k)
+    label += " " + slowest[k].second + " " + std::to_string(int64_t(slowest[k].first)) + "ms";
+  state.SetLabel(label);
+  state.counters["kernels"] = double(ms.size());
+  state.counters["median_ms"] = percentile(ms, 0.5);
+  state.counters["p90_ms"] = percentile(ms, 0.9);
+  state.counters["max_ms"] = ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
+  state.counters["correct"] = double(correct);
+  state.counters["buggy"] = double(buggy);
+  state.counters["unknown"] = double(unknown);
+  state.counters["z3_checks"] = double(z3checks);
+}
+
+void BM_OracleAuto(benchmark::State& s) { distribution(s, OracleEngine::Auto, false); }
+void BM_OracleGraphFastPath(benchmark::State& s) { distribution(s, OracleEngine::Graph, false); }
+void BM_OracleZ3(benchmark::State& s) { distribution(s, OracleEngine::Smt, false); }
+void BM_OracleZ3CondKernels(benchmark::State& s) { distribution(s, OracleEngine::Smt, true); }
+
+BENCHMARK(BM_OracleAuto)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_OracleGraphFastPath)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_OracleZ3)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_OracleZ3CondKernels)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// Z3 per query, Alive2-style: the solver cost of one small kernel, so a Z3
+// upgrade that slows checks down shows up.
+void BM_OracleZ3OneKernel(benchmark::State& state) {
+  Kernel k = parseKernelFile(std::string(SYNCSMITH_SOURCE_ROOT) + "/tests/oracle/kernels/cond_synced.sk");
+  OracleOptions opts;
+  opts.engine = OracleEngine::Smt;
+  opts.prune = false;
+  int64_t checks = 0;
+  for (auto _ : state) {
+    CheckResult r = checkKernel(k, opts);
+    checks = r.bounds.count("z3_checks") ? r.bounds.at("z3_checks") : 0;
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["z3_checks"] = double(checks);
+}
+BENCHMARK(BM_OracleZ3OneKernel)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace syncsmith
