@@ -8,7 +8,7 @@ packages=(
   libz3-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev
-  gnuplot-nox
+  gnuplot-nox python3-jsonschema
 )
 
 missing=()
