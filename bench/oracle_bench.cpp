@@ -53,7 +53,8 @@ void addFiles(std::vector<BenchKernel>& out, const std::string& dir) {
   for (const std::string& f : files) {
     try {
       Kernel k = parseKernelFile(f);
-      out.push_back({dir + "/" + std::filesystem::path(f).filename().string(), k, hasConds(k), false});
+      out.push_back(
+          {dir + "/" + std::filesystem::path(f).filename().string(), k, hasConds(k), false});
     } catch (const std::exception&) {
     }
   }
@@ -129,13 +130,15 @@ void distribution(benchmark::State& state, OracleEngine engine, bool condsOnly) 
       if (condsOnly && !b.hasConds) continue;
       auto t0 = std::chrono::steady_clock::now();
       CheckResult r = checkKernel(b.kernel, opts);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       slowest.push_back({ms.back(), b.name});
       benchmark::DoNotOptimize(r);
       buggy += r.verdict == Verdict::Buggy;
       correct += r.verdict == Verdict::Correct;
       unknown += r.verdict == Verdict::Unknown;
-      if (auto it = r.bounds.find("z3_checks"); it != r.bounds.end()) z3checks += size_t(it->second);
+      if (auto it = r.bounds.find("z3_checks"); it != r.bounds.end())
+        z3checks += size_t(it->second);
     }
   }
   std::sort(slowest.rbegin(), slowest.rend());
@@ -166,7 +169,8 @@ BENCHMARK(BM_OracleZ3CondKernels)->Iterations(1)->Unit(benchmark::kMillisecond);
 // Z3 per query, Alive2-style: the solver cost of one small kernel, so a Z3
 // upgrade that slows checks down shows up.
 void BM_OracleZ3OneKernel(benchmark::State& state) {
-  Kernel k = parseKernelFile(std::string(SYNCSMITH_SOURCE_ROOT) + "/tests/oracle/kernels/cond_synced.sk");
+  Kernel k =
+      parseKernelFile(std::string(SYNCSMITH_SOURCE_ROOT) + "/tests/oracle/kernels/cond_synced.sk");
   OracleOptions opts;
   opts.engine = OracleEngine::Smt;
   opts.prune = false;

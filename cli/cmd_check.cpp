@@ -31,10 +31,14 @@ struct CheckArgs {
 
 int severity(int exitCode) {
   switch (exitCode) {
-    case 0: return 0;
-    case 1: return 1;
-    case 3: return 2;
-    default: return 3;  // 2: bad input
+    case 0:
+      return 0;
+    case 1:
+      return 1;
+    case 3:
+      return 2;
+    default:
+      return 3;  // 2: bad input
   }
 }
 
@@ -45,7 +49,8 @@ OracleOptions optionsOf(const CheckArgs& a) {
   auto en = parseOracleEngine(a.engine);
   if (!fk) throw InputError("--flag-key", {}, "expected pair or src, got '" + a.flagKey + "'");
   if (!gv)
-    throw InputError("--gm-visibility", {}, "expected fenced or retire, got '" + a.gmVisibility + "'");
+    throw InputError("--gm-visibility", {},
+                     "expected fenced or retire, got '" + a.gmVisibility + "'");
   if (!en) throw InputError("--engine", {}, "expected auto, graph or smt, got '" + a.engine + "'");
   o.model.flagKey = *fk;
   o.model.gmVisibility = *gv;
@@ -64,7 +69,8 @@ void printHuman(const std::string& file, const CheckResult& r) {
   std::cout << file << ": " << verdictName(r.verdict);
   size_t bugs = 0;
   for (const Finding& f : r.findings) bugs += f.kind != FindingKind::Redundant;
-  if (r.verdict == Verdict::Buggy) std::cout << " (" << bugs << " finding" << (bugs == 1 ? "" : "s") << ")";
+  if (r.verdict == Verdict::Buggy)
+    std::cout << " (" << bugs << " finding" << (bugs == 1 ? "" : "s") << ")";
   if (!r.reason.empty()) std::cout << ": " << r.reason;
   std::cout << "\n";
 }
@@ -91,16 +97,19 @@ void addCheckCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("FILE", a->files, "kernel files (.sk), - for stdin")->required();
   cmd->add_flag("--json", a->json, "print the result as JSON (one object per file and line)");
   cmd->add_option("--flag-key", a->flagKey, "flags keyed by (src,dst,id) or (src,id): pair|src");
-  cmd->add_option("--gm-visibility", a->gmVisibility, "GM writes commit at fence or end: fenced|retire");
+  cmd->add_option("--gm-visibility", a->gmVisibility,
+                  "GM writes commit at fence or end: fenced|retire");
   cmd->add_option("--timeout-ms", a->timeoutMs, "per Z3 query (0: none)");
   cmd->add_option("--time-limit-ms", a->timeLimitMs, "whole check per file (0: none)");
   cmd->add_flag("--redundant", a->redundant, "also report REDUNDANT sync units on correct kernels");
-  cmd->add_option("--dot", a->dot, "write the happens-before graph of the first finding (Graphviz)");
+  cmd->add_option("--dot", a->dot,
+                  "write the happens-before graph of the first finding (Graphviz)");
   cmd->add_option("--engine", a->engine,
                   "auto (graph without ?conditions, else smt) | graph | smt");
   cmd->add_option("--max-params", a->maxParams, "param combinations explored (bound)");
   cmd->add_option("--max-instrs", a->maxInstrs, "instructions per path / unrolled program (bound)");
-  cmd->add_option("--max-paths", a->maxPaths, "graph engine: ?-outcome paths per param combination");
+  cmd->add_option("--max-paths", a->maxPaths,
+                  "graph engine: ?-outcome paths per param combination");
   cmd->callback([a, &exitCode] {
     OracleOptions opts = optionsOf(*a);
     int worst = 0;

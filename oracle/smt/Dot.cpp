@@ -85,7 +85,7 @@ std::string missingLabel(const Finding& f, const Trace& t) {
   switch (f.kind) {
     case FindingKind::Race:
       return f.message.find("commit") != std::string::npos ? "missing: commit -> start"
-                                                             : "missing: end -> start";
+                                                           : "missing: end -> start";
     case FindingKind::DoubleSet:
       if (a.kind == InstrKind::SetFlag) return "no wait takes the first token";
       if (b.kind == InstrKind::WaitFlag) return "missing: end -> start";
@@ -109,7 +109,8 @@ std::string findingDot(const Kernel& k, const Finding& f, size_t maxNodes) {
   for (const Instance& x : f.instances)
     if (x.instr < t.instrs.size() && f.kind != FindingKind::Redundant) involved.insert(x.instr);
   std::set<size_t> related;  // same key as a dangling set or an unmatched wait
-  if ((f.kind == FindingKind::Dangling || f.kind == FindingKind::Deadlock) && involved.size() == 1) {
+  if ((f.kind == FindingKind::Dangling || f.kind == FindingKind::Deadlock) &&
+      involved.size() == 1) {
     const Instr& x = t.instrs[*involved.begin()];
     if (x.kind == InstrKind::SetFlag || x.kind == InstrKind::WaitFlag)
       for (size_t i = 0; i < t.instrs.size(); ++i)
@@ -140,7 +141,8 @@ std::string findingDot(const Kernel& k, const Finding& f, size_t maxNodes) {
       if (fwd[v] && bwd[v]) ig.nodes.insert(HbGraph::instrOf(v));
     for (const HbEdge& e : g.edges()) {
       size_t a = HbGraph::instrOf(e.from), b = HbGraph::instrOf(e.to);
-      if (a != b && ig.nodes.count(a) && ig.nodes.count(b)) ig.edges.emplace(std::make_pair(a, b), e.rule);
+      if (a != b && ig.nodes.count(a) && ig.nodes.count(b))
+        ig.edges.emplace(std::make_pair(a, b), e.rule);
     }
     reduce(ig);
   }
@@ -155,12 +157,15 @@ std::string findingDot(const Kernel& k, const Finding& f, size_t maxNodes) {
     std::string label = t.describe(i) + " [" + std::string(pipeName(x.pipe)) + "]\\n" +
                         escape(x.stmt ? printStmtLine(*x.stmt) : "");
     if (auto it = times.find(uint32_t(i)); it != times.end()) {
-      label += "\\ns=" + std::to_string(it->second->start) + " e=" + std::to_string(it->second->end);
+      label +=
+          "\\ns=" + std::to_string(it->second->start) + " e=" + std::to_string(it->second->end);
       if (it->second->commit) label += " c=" + std::to_string(*it->second->commit);
     }
     o << "  i" << i << " [label=\"" << label << "\"";
-    if (involved.count(i)) o << ", style=filled, fillcolor=\"#f4b6b6\"";
-    else if (related.count(i)) o << ", style=filled, fillcolor=\"#fbe3b0\"";
+    if (involved.count(i))
+      o << ", style=filled, fillcolor=\"#f4b6b6\"";
+    else if (related.count(i))
+      o << ", style=filled, fillcolor=\"#fbe3b0\"";
     o << "];\n";
   }
   for (const auto& [e, rule] : ig.edges) {

@@ -177,8 +177,10 @@ void HbEncoding::buildTokens(FlagKey mode) {
         int32_t id = -2;
         if (eq.isTrue()) {
           int32_t gw = g_.guardOf[w], gx = g_.guardOf[x];
-          if (gw == gx || gx < 0) id = gw;
-          else if (gw < 0) id = gx;
+          if (gw == gx || gx < 0)
+            id = gw;
+          else if (gw < 0)
+            id = gx;
         }
         edge(eNode_[x], eNode_[w], 0, {guard, id}, HbRule::Token);
       }
@@ -284,7 +286,8 @@ std::vector<bool> HbEncoding::alwaysOrdered(const std::vector<OrderQuery>& queri
 // Reachability over the usable edges, bitsets pushed along a topological
 // order; empty when the usable edges have a cycle.
 std::vector<bool> HbEncoding::reachableOver(
-    const std::vector<bool>& usable, const std::vector<std::pair<uint32_t, uint32_t>>& queries) const {
+    const std::vector<bool>& usable,
+    const std::vector<std::pair<uint32_t, uint32_t>>& queries) const {
   size_t n = nodes_.size();
   std::vector<std::vector<uint32_t>> out(n);
   std::vector<uint32_t> indeg(n, 0);

@@ -60,7 +60,9 @@ class HbEncoding {
   size_t size() const { return g_.trace.instrs.size(); }
 
   smt::Term active(size_t i) const { return active_[i]; }
-  smt::Term guardTerm(int32_t guard) const { return guard < 0 ? ctx_.boolVal(true) : guardTerms_[size_t(guard)]; }
+  smt::Term guardTerm(int32_t guard) const {
+    return guard < 0 ? ctx_.boolVal(true) : guardTerms_[size_t(guard)];
+  }
   smt::Term siteValue(size_t site) const { return siteVars_[site]; }
   // Whether i and j can run on one path (no `?` site taken both ways).
   bool compatible(size_t i, size_t j) const;
@@ -75,7 +77,7 @@ class HbEncoding {
 
   const std::vector<GuardedEdge>& edges() const { return edges_; }
   const std::vector<KeyTokens>& keys() const { return keys_; }
-  int32_t keyOf(size_t i) const { return keyOf_[i]; }      // -1: not a set/wait
+  int32_t keyOf(size_t i) const { return keyOf_[i]; }  // -1: not a set/wait
   // Sets and waits: the number of active earlier sets (waits) of the key.
   const GuardCount& rank(size_t i) const { return rank_[i]; }
   // a == b + k and a <= b + k, folded when the guarded parts cancel.

@@ -45,8 +45,7 @@ void graphCheckParams(const Kernel& k, const std::map<std::string, int64_t>& par
     }
     if (paths == opts.maxPaths) {
       out.cut("more than " + std::to_string(opts.maxPaths) + " paths for " +
-              (params.empty() ? std::string("the kernel") : paramText(params)) +
-              " (--max-paths)");
+              (params.empty() ? std::string("the kernel") : paramText(params)) + " (--max-paths)");
       return;
     }
     PrefixChooser chooser{&prefix};

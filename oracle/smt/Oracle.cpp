@@ -13,9 +13,12 @@ namespace syncsmith {
 
 std::string_view oracleEngineName(OracleEngine e) {
   switch (e) {
-    case OracleEngine::Auto: return "auto";
-    case OracleEngine::Graph: return "graph";
-    case OracleEngine::Smt: return "smt";
+    case OracleEngine::Auto:
+      return "auto";
+    case OracleEngine::Graph:
+      return "graph";
+    case OracleEngine::Smt:
+      return "smt";
   }
   return "auto";
 }
@@ -61,10 +64,11 @@ CheckResult checkKernel(const Kernel& k, const OracleOptions& opts) {
   if (engine == OracleEngine::Smt) out.set("timeout_ms", opts.timeoutMs);
   if (engine == OracleEngine::Graph && hasConds) out.set("max_paths", int64_t(opts.maxPaths));
   if (plan.cut)
-    out.cut("the params have " +
-            (plan.total == UINT64_MAX ? std::string("more than 2^64") : std::to_string(plan.total)) +
-            " combinations; explored " + std::to_string(plan.assignments.size()) +
-            " boundary-first (--max-params " + std::to_string(opts.maxParams) + ")");
+    out.cut(
+        "the params have " +
+        (plan.total == UINT64_MAX ? std::string("more than 2^64") : std::to_string(plan.total)) +
+        " combinations; explored " + std::to_string(plan.assignments.size()) +
+        " boundary-first (--max-params " + std::to_string(opts.maxParams) + ")");
 
   for (const auto& params : plan.assignments) {
     if (out.expired()) {

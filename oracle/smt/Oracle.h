@@ -33,11 +33,11 @@ struct OracleOptions {
   // Also report REDUNDANT units (only when the kernel is correct; costs one
   // full check per unit).
   bool redundant = false;
-  unsigned timeoutMs = 10'000;   // per Z3 query
-  uint64_t timeLimitMs = 0;      // whole check (0: none)
-  size_t maxParams = 4096;       // param combinations explored
-  size_t maxInstrs = 20'000;     // instructions per path / unrolled program
-  size_t maxPaths = 4096;        // graph engine on `?` kernels: paths per param combination
+  unsigned timeoutMs = 10'000;  // per Z3 query
+  uint64_t timeLimitMs = 0;     // whole check (0: none)
+  size_t maxParams = 4096;      // param combinations explored
+  size_t maxInstrs = 20'000;    // instructions per path / unrolled program
+  size_t maxPaths = 4096;       // graph engine on `?` kernels: paths per param combination
   // smt: skip candidate pairs already ordered by edges present on every path
   // (sound; turn off to make Z3 decide every pair, as the cross-check tests do).
   bool prune = true;

@@ -19,7 +19,8 @@ class SiteBuilder {
     for (uint32_t i : instrs) lines.push_back(enc_.trace().instrs[i].line());
     auto [it, fresh] = index_.emplace(lines, sites_.size());
     if (fresh) sites_.push_back({kind_, lines, {}});
-    sites_[it->second].candidates.push_back({std::move(instrs), cond, std::move(message), detail, key});
+    sites_[it->second].candidates.push_back(
+        {std::move(instrs), cond, std::move(message), detail, key});
   }
   std::vector<Site> take() { return std::move(sites_); }
 
@@ -114,9 +115,9 @@ Query doubleSetQuery(const HbEncoding& enc, const QueryOptions& o) {
       for (size_t c = a + 1; c < kt.sets.size(); ++c) {
         uint32_t x = kt.sets[a], y = kt.sets[c];
         if (!ranksMayDifferByOne(enc, x, y) || !enc.compatible(x, y)) continue;
-        smt::Term cond = ctx.mkAnd({enc.active(x), enc.active(y),
-                                    enc.countEq(enc.rank(y), enc.rank(x), 1),
-                                    enc.countLe(kt.waitCount, enc.rank(x), 0)});
+        smt::Term cond =
+            ctx.mkAnd({enc.active(x), enc.active(y), enc.countEq(enc.rank(y), enc.rank(x), 1),
+                       enc.countLe(kt.waitCount, enc.rank(x), 0)});
         b.add({x, y}, cond,
               "set lands while the key still holds the previous token (no wait takes it)");
       }
@@ -125,9 +126,11 @@ Query doubleSetQuery(const HbEncoding& enc, const QueryOptions& o) {
         if (!ranksMayDifferByOne(enc, w, x) || !enc.compatible(w, x)) continue;
         smt::Term same = enc.countEq(enc.rank(x), enc.rank(w), 1);
         if (same.isFalse()) continue;
-        pending.push_back({{w, x}, {enc.active(w), enc.active(x), same},
+        pending.push_back({{w, x},
+                           {enc.active(w), enc.active(x), same},
                            "the next set of the key may land before this wait takes its token",
-                           enc.endNode(w), enc.endNode(x)});
+                           enc.endNode(w),
+                           enc.endNode(x)});
       }
     for (size_t a = 0; a < kt.waits.size(); ++a)
       for (size_t c = a + 1; c < kt.waits.size(); ++c) {
@@ -136,9 +139,11 @@ Query doubleSetQuery(const HbEncoding& enc, const QueryOptions& o) {
         if (!ranksMayDifferByOne(enc, w1, w2) || !enc.compatible(w1, w2)) continue;
         smt::Term next = enc.countEq(enc.rank(w2), enc.rank(w1), 1);
         if (next.isFalse()) continue;
-        pending.push_back({{w1, w2}, {enc.active(w1), enc.active(w2), next},
+        pending.push_back({{w1, w2},
+                           {enc.active(w1), enc.active(w2), next},
                            "waits of one key on different pipes may take each other's token",
-                           enc.endNode(w1), enc.startNode(w2)});
+                           enc.endNode(w1),
+                           enc.startNode(w2)});
       }
   }
   addPruned(b, enc, pending, o.prune);
@@ -162,12 +167,14 @@ Query raceQuery(const HbEncoding& enc, const QueryOptions& o) {
       bool useCommit = viaGm && a.pipe != c.pipe;
       uint32_t from = useCommit ? enc.commitNode(ops[x]) : enc.endNode(ops[x]);
       uint32_t to = enc.startNode(ops[y]);
-      pending.push_back({{ops[x], ops[y]}, {enc.active(ops[x]), enc.active(ops[y])},
-                         std::string(hazardName(t, a, c)) + " on " +
-                             std::string(pipeName(a.pipe)) + "->" + std::string(pipeName(c.pipe)) +
-                             (useCommit ? " is not ordered after the GM write commits"
-                                        : " is not ordered"),
-                         from, to});
+      pending.push_back(
+          {{ops[x], ops[y]},
+           {enc.active(ops[x]), enc.active(ops[y])},
+           std::string(hazardName(t, a, c)) + " on " + std::string(pipeName(a.pipe)) + "->" +
+               std::string(pipeName(c.pipe)) +
+               (useCommit ? " is not ordered after the GM write commits" : " is not ordered"),
+           from,
+           to});
     }
   addPruned(b, enc, pending, o.prune);
   return {FindingKind::Race, "RACE", true, b.take()};

@@ -34,8 +34,8 @@ struct Site {
 
 struct Query {
   FindingKind kind;
-  const char* name;      // for reasons: "RACE", "DOUBLE_SET", ...
-  bool needsSchedule;    // candidates must also have a valid schedule and no missing set
+  const char* name;    // for reasons: "RACE", "DOUBLE_SET", ...
+  bool needsSchedule;  // candidates must also have a valid schedule and no missing set
   std::vector<Site> sites;
 };
 

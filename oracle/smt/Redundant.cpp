@@ -151,15 +151,16 @@ std::map<const Stmt*, std::set<int64_t>> evaluatedIds(const Kernel& k, const Ora
   for (const auto& params : planParams(k, opts.maxParams).assignments) {
     GuardedTrace g = buildGuardedTrace(k, params, to);
     for (const Instr& in : g.trace.instrs)
-      if (in.kind == InstrKind::SetFlag || in.kind == InstrKind::WaitFlag) ids[in.stmt].insert(in.id);
+      if (in.kind == InstrKind::SetFlag || in.kind == InstrKind::WaitFlag)
+        ids[in.stmt].insert(in.id);
   }
   return ids;
 }
 
 }  // namespace
 
-std::vector<RedundancyUnit> redundancyUnits(
-    const Kernel& k, const std::map<const Stmt*, std::set<int64_t>>& ids) {
+std::vector<RedundancyUnit> redundancyUnits(const Kernel& k,
+                                            const std::map<const Stmt*, std::set<int64_t>>& ids) {
   return UnitFinder(k, ids).units();
 }
 
@@ -208,10 +209,9 @@ std::vector<Finding> findRedundant(const Kernel& k, const OracleOptions& opts,
       in.text = printStmtLine(*byIndex[idx]);
       f.instances.push_back(in);
     }
-    f.message = u.stmts.size() == 1
-                    ? "removing it keeps the kernel correct"
-                    : "removing these " + std::to_string(u.stmts.size()) +
-                          " statements together keeps the kernel correct";
+    f.message = u.stmts.size() == 1 ? "removing it keeps the kernel correct"
+                                    : "removing these " + std::to_string(u.stmts.size()) +
+                                          " statements together keeps the kernel correct";
     f.witness.model = opts.model;
     out.push_back(std::move(f));
   }

@@ -27,8 +27,8 @@ struct RedundancyUnit {
 
 // ids: the evaluated ids each set/wait statement takes (over the explored
 // param combinations); statements missing from it never ran.
-std::vector<RedundancyUnit> redundancyUnits(
-    const Kernel& k, const std::map<const Stmt*, std::set<int64_t>>& ids);
+std::vector<RedundancyUnit> redundancyUnits(const Kernel& k,
+                                            const std::map<const Stmt*, std::set<int64_t>>& ids);
 
 // A copy of `k` without the statements at the given preorder indices.
 Kernel withoutStmts(const Kernel& k, const std::set<size_t>& preorder);

@@ -251,9 +251,12 @@ SatResult Solver::check(const std::vector<Term>& assumptions) {
     return SatResult::Unknown;
   }
   switch (r) {
-    case z3::sat: return SatResult::Sat;
-    case z3::unsat: return SatResult::Unsat;
-    default: return SatResult::Unknown;
+    case z3::sat:
+      return SatResult::Sat;
+    case z3::unsat:
+      return SatResult::Unsat;
+    default:
+      return SatResult::Unknown;
   }
 }
 
@@ -274,8 +277,8 @@ Model Solver::model() const {
 std::string z3Version() {
   unsigned major, minor, build, rev;
   Z3_get_version(&major, &minor, &build, &rev);
-  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(build) +
-         "." + std::to_string(rev);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(build) + "." +
+         std::to_string(rev);
 }
 
 }  // namespace syncsmith::smt

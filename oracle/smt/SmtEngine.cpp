@@ -1,8 +1,6 @@
 #include "oracle/smt/SmtEngine.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -17,8 +15,8 @@ namespace {
 
 class ParamRun {
  public:
-  ParamRun(const Kernel& k, const std::map<std::string, int64_t>& params,
-           const OracleOptions& opts, Collector& out)
+  ParamRun(const Kernel& k, const std::map<std::string, int64_t>& params, const OracleOptions& opts,
+           Collector& out)
       : k_(k), params_(params), opts_(opts), out_(out) {}
 
   void run() {
@@ -86,14 +84,17 @@ class ParamRun {
       out_.cut("the time limit ran out");
       return false;
     }
-    unsigned timeout = unsigned(std::min<uint64_t>(opts_.timeoutMs ? opts_.timeoutMs : UINT32_MAX, left));
+    unsigned timeout =
+        unsigned(std::min<uint64_t>(opts_.timeoutMs ? opts_.timeoutMs : UINT32_MAX, left));
     s.setTimeout(timeout == UINT32_MAX ? 0 : timeout);
     *r = s.check(assumptions);
     out_.count("z3_checks");
     if (*r != smt::SatResult::Unknown) return true;
     std::string why = s.reasonUnknown();
     if (why == "timeout" || why == "canceled")
-      why = left <= opts_.timeoutMs ? "the time limit ran out" : "timeout after " + std::to_string(timeout) + " ms (--timeout-ms)";
+      why = left <= opts_.timeoutMs
+                ? "the time limit ran out"
+                : "timeout after " + std::to_string(timeout) + " ms (--timeout-ms)";
     out_.cut("Z3 gave up on the " + std::string(what) + " query for " + where() + ": " + why);
     return false;
   }
@@ -144,11 +145,7 @@ class ParamRun {
       std::vector<smt::Term> assumptions{ask};
       if (q.needsSchedule) assumptions.push_back(enc_->noMissingSet());
       smt::SatResult r;
-      auto t0 = std::chrono::steady_clock::now();
       if (!check(solver, assumptions, q.name, &r)) return false;
-      if (getenv("SYNCSMITH_DEBUG"))
-        fprintf(stderr, "%s %s cands=%zu sites=%zu r=%d %.1f ms\n", where().c_str(), q.name, any.size(), remaining.size(), int(r),
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       if (r == smt::SatResult::Unsat) return true;
       smt::Model m = solver.model();
       auto p = path(m);
@@ -169,8 +166,8 @@ class ParamRun {
         found = true;
         std::string msg = hit->detail == Detail::None ? hit->message : detailMessage(*hit, m);
         Finding f = finding(q.kind, hit->instrs, std::move(msg), *p);
-        f.witness.schedule = q.needsSchedule ? modelSchedule(*enc_, m, *p)
-                                             : pathSchedule(p->trace, opts_.model);
+        f.witness.schedule =
+            q.needsSchedule ? modelSchedule(*enc_, m, *p) : pathSchedule(p->trace, opts_.model);
         out_.add(std::move(f));
         if (opts_.stopAtFirst) return false;
       }

@@ -40,10 +40,15 @@ TEST(CliTest, ExitCodesPerVerdict) {
   EXPECT_EQ(run(k("tests/oracle/kernels/does_not_exist.sk")).status, 2);
   EXPECT_EQ(run("--flag-key both " + k("corpus/examples/vec_add.sk")).status, 2);
   // Several files: the worst.
-  EXPECT_EQ(run(k("corpus/examples/vec_add_synced.sk") + " " + k("corpus/examples/vec_add.sk")).status, 1);
+  EXPECT_EQ(
+      run(k("corpus/examples/vec_add_synced.sk") + " " + k("corpus/examples/vec_add.sk")).status,
+      1);
   EXPECT_EQ(run(k("corpus/examples/vec_add.sk") + " --max-params 2 " +
-                k("corpus/examples/pingpong_synced.sk")).status, 3);
-  EXPECT_EQ(run(k("corpus/examples/vec_add.sk") + " " + k("tests/oracle/kernels/nope.sk")).status, 2);
+                k("corpus/examples/pingpong_synced.sk"))
+                .status,
+            3);
+  EXPECT_EQ(run(k("corpus/examples/vec_add.sk") + " " + k("tests/oracle/kernels/nope.sk")).status,
+            2);
 }
 
 TEST(CliTest, ModesAndEnginesReachTheOracle) {

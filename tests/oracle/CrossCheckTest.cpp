@@ -1,26 +1,15 @@
 // The graph engine (model/PathCheck over enumerated paths) and the Z3 engine
 // (one guarded encoding per param combination) must agree: same verdict,
-// same (kind, lines) sites. DEADLOCK cycles may be reported through
-// different cycles, so they are compared by kind. Z3 decides every candidate here (pruning off), in all four model
-// modes, on the corpus, the hand-written kernels, and mutants of the synced
-// kernels with one sync statement deleted.
+// same (kind, lines) sites (DEADLOCK by kind when cycles are involved, see
+// agreementSites). Z3 decides every candidate here (pruning off), in all four
+// model modes, on the corpus, the hand-written kernels, and mutants of the
+// synced kernels with one sync statement deleted.
 #include "OracleTestUtil.h"
 #include "oracle/smt/Redundant.h"
 
 namespace syncsmith::oracletest {
 namespace {
 
-std::set<std::pair<std::string, std::vector<int>>> normalized(const CheckResult& r) {
-  std::set<std::pair<std::string, std::vector<int>>> out;
-  for (const Finding& f : r.findings) {
-    // A deadlock cycle is named by the waits of one cycle; when several
-    // cycles exist the engines may name different ones: kind only.
-    bool cycle = f.kind == FindingKind::Deadlock && f.message.find("each other") != std::string::npos;
-    out.insert({std::string(findingKindName(f.kind)) + (cycle ? " (cycle)" : ""),
-                cycle ? std::vector<int>{} : f.lines()});
-  }
-  return out;
-}
 
 // The kernel with every param range cut to its first `width` values, so that
 // unpruned Z3 runs stay small (both engines see the same kernel).
@@ -34,11 +23,7 @@ void expectAgree(const Kernel& k, const ModelOptions& mode, const std::string& w
   CheckResult graph = checkKernel(k, options(OracleEngine::Graph, mode));
   CheckResult smt = checkKernel(k, options(OracleEngine::Smt, mode, prune));
   ASSERT_NE(graph.verdict, Verdict::Unknown) << what << ": " << summary(graph);
-  EXPECT_EQ(graph.verdict, smt.verdict) << what << "\ngraph: " << summary(graph)
-                                        << "\nsmt: " << summary(smt);
-  EXPECT_EQ(kinds(graph), kinds(smt)) << what;
-  EXPECT_EQ(normalized(graph), normalized(smt)) << what << "\ngraph: " << summary(graph)
-                                                << "\nsmt: " << summary(smt);
+  EXPECT_ENGINES_AGREE(graph, smt, what);
 }
 
 std::vector<std::string> allKernels() {
@@ -67,19 +52,22 @@ TEST(CrossCheckTest, PruningDoesNotChangeTheResult) {
     CheckResult pruned = checkKernel(k, options(OracleEngine::Smt, {}, true));
     CheckResult full = checkKernel(k, options(OracleEngine::Smt, {}, false));
     EXPECT_EQ(pruned.verdict, full.verdict) << file;
-    EXPECT_EQ(normalized(pruned), normalized(full)) << file;
+    EXPECT_EQ(agreementSites(pruned, full), agreementSites(full, pruned)) << file;
   }
 }
 
 // Every synced kernel with one sync statement (or one loop's unit) removed:
 // many small, realistic bugs of every kind.
 TEST(CrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
-  std::vector<std::string> synced = {
-      "corpus/examples/gm_roundtrip_synced.sk", "corpus/examples/pingpong_synced.sk",
-      "corpus/examples/triple_buffer_synced.sk", "corpus/examples/vec_add_synced.sk",
-      "corpus/examples/vv_chain.sk",             "tests/oracle/kernels/nested_synced.sk",
-      "tests/oracle/kernels/cond_synced.sk",     "tests/oracle/kernels/fence_barrier_correct.sk",
-      "tests/oracle/kernels/triple_buffer_two_lanes.sk"};
+  std::vector<std::string> synced = {"corpus/examples/gm_roundtrip_synced.sk",
+                                     "corpus/examples/pingpong_synced.sk",
+                                     "corpus/examples/triple_buffer_synced.sk",
+                                     "corpus/examples/vec_add_synced.sk",
+                                     "corpus/examples/vv_chain.sk",
+                                     "tests/oracle/kernels/nested_synced.sk",
+                                     "tests/oracle/kernels/cond_synced.sk",
+                                     "tests/oracle/kernels/fence_barrier_correct.sk",
+                                     "tests/oracle/kernels/triple_buffer_two_lanes.sk"};
   size_t mutants = 0, buggy = 0;
   for (const std::string& file : synced) {
     Kernel k = narrowed(load(file), 4);
@@ -104,11 +92,13 @@ TEST(CrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
 
 TEST(CrossCheckTest, CondKernelsAgreeWithExhaustivePathEnumeration) {
   // The graph engine enumerates every ?-outcome sequence here.
-  for (const char* file : {"corpus/examples/branch_runtime.sk", "tests/oracle/kernels/cond_race.sk",
-                           "tests/oracle/kernels/cond_cycle.sk", "tests/oracle/kernels/cond_dangling.sk",
-                           "tests/oracle/kernels/cond_synced.sk"}) {
+  for (const char* file :
+       {"corpus/examples/branch_runtime.sk", "tests/oracle/kernels/cond_race.sk",
+        "tests/oracle/kernels/cond_cycle.sk", "tests/oracle/kernels/cond_dangling.sk",
+        "tests/oracle/kernels/cond_synced.sk"}) {
     Kernel k = narrowed(load(file), 4);
-    for (const ModelOptions& mode : allModes()) expectAgree(k, mode, std::string(file) + " " + modeName(mode));
+    for (const ModelOptions& mode : allModes())
+      expectAgree(k, mode, std::string(file) + " " + modeName(mode));
   }
 }
 

@@ -94,7 +94,8 @@ TEST(RedundancyUnitsTest, LoopUnitsCarryPrimesAndDrains) {
   for (int64_t n = 1; n <= 3; ++n) {
     Trace t = buildTrace(k, {{"n", n}}, fixedConds({}));
     for (const Instr& in : t.instrs)
-      if (in.kind == InstrKind::SetFlag || in.kind == InstrKind::WaitFlag) ids[in.stmt].insert(in.id);
+      if (in.kind == InstrKind::SetFlag || in.kind == InstrKind::WaitFlag)
+        ids[in.stmt].insert(in.id);
   }
   std::vector<const Stmt*> byIndex;
   forEachStmt(k.body, [&](const Stmt& s) { byIndex.push_back(&s); });

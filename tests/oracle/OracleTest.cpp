@@ -25,19 +25,30 @@ const std::vector<Expectation>& expectations() {
       {"tests/oracle/kernels/dangling.sk", {"DANGLING"}, {"DANGLING"}, {"DANGLING"}},
       {"tests/oracle/kernels/deadlock_missing_set.sk", {"DEADLOCK"}, {"DEADLOCK"}, {"DEADLOCK"}},
       {"tests/oracle/kernels/deadlock_cycle.sk", {"DEADLOCK"}, {"DEADLOCK"}, {"DEADLOCK"}},
-      {"tests/oracle/kernels/bad_event_id.sk", {"BAD_EVENT_ID"}, {"BAD_EVENT_ID"}, {"BAD_EVENT_ID"}},
+      {"tests/oracle/kernels/bad_event_id.sk",
+       {"BAD_EVENT_ID"},
+       {"BAD_EVENT_ID"},
+       {"BAD_EVENT_ID"}},
       {"tests/oracle/kernels/zero_trip_dangling.sk", {"DANGLING"}, {"DANGLING"}, {"DANGLING"}},
-      {"tests/oracle/kernels/if_without_else.sk", {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"},
+      {"tests/oracle/kernels/if_without_else.sk",
+       {"RACE", "DOUBLE_SET"},
+       {"RACE", "DOUBLE_SET"},
        {"RACE", "DOUBLE_SET"}},
-      {"tests/oracle/kernels/triple_buffer_no_backpressure.sk", {"RACE", "DOUBLE_SET"},
-       {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"}},
+      {"tests/oracle/kernels/triple_buffer_no_backpressure.sk",
+       {"RACE", "DOUBLE_SET"},
+       {"RACE", "DOUBLE_SET"},
+       {"RACE", "DOUBLE_SET"}},
       {"tests/oracle/kernels/triple_buffer_two_lanes.sk", {}, {}, {}},
       {"tests/oracle/kernels/nested_synced.sk", {}, {"DOUBLE_SET", "RACE"}, {}},
-      {"tests/oracle/kernels/nested_race.sk", {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"},
+      {"tests/oracle/kernels/nested_race.sk",
+       {"RACE", "DOUBLE_SET"},
+       {"RACE", "DOUBLE_SET"},
        {"RACE", "DOUBLE_SET"}},
       {"tests/oracle/kernels/cond_dangling.sk", {"DANGLING"}, {"DANGLING"}, {"DANGLING"}},
       {"tests/oracle/kernels/cond_synced.sk", {}, {"DOUBLE_SET"}, {}},
-      {"tests/oracle/kernels/cond_race.sk", {"RACE", "DOUBLE_SET"}, {"RACE", "DOUBLE_SET"},
+      {"tests/oracle/kernels/cond_race.sk",
+       {"RACE", "DOUBLE_SET"},
+       {"RACE", "DOUBLE_SET"},
        {"RACE", "DOUBLE_SET"}},
       {"tests/oracle/kernels/cond_cycle.sk", {"DEADLOCK"}, {"DEADLOCK"}, {"DEADLOCK"}},
       {"tests/oracle/kernels/fence_barrier_correct.sk", {}, {}, {}},
@@ -60,8 +71,9 @@ TEST(OracleTest, EveryKindOnMinimalKernelsInBothEnginesAndModes) {
   for (const Expectation& e : expectations()) {
     Kernel k = load(e.file);
     for (OracleEngine engine : {OracleEngine::Graph, OracleEngine::Smt, OracleEngine::Auto})
-      for (auto [mode, want] : {std::pair{pairFenced, e.pairFenced}, std::pair{srcFenced, e.srcFenced},
-                                std::pair{pairRetire, e.pairRetire}}) {
+      for (auto [mode, want] :
+           {std::pair{pairFenced, e.pairFenced}, std::pair{srcFenced, e.srcFenced},
+            std::pair{pairRetire, e.pairRetire}}) {
         CheckResult r = checkKernel(k, options(engine, mode));
         std::string what = std::string(e.file) + " " + std::string(oracleEngineName(engine)) + " " +
                            modeName(mode) + ": " + summary(r);

@@ -51,8 +51,10 @@ std::string witnessProblem(const Kernel& k, const Finding& f) {
       time[HbGraph::endNode(i)] = ev.end;
       if (t.instrs[i].writesGm) {
         if (!ev.commit) return "a GM write has no commit time";
-        if (g.commitNode(i) != HbGraph::endNode(i)) time[g.commitNode(i)] = *ev.commit;
-        else if (*ev.commit != ev.end) return "under retire a commit must equal the end";
+        if (g.commitNode(i) != HbGraph::endNode(i))
+          time[g.commitNode(i)] = *ev.commit;
+        else if (*ev.commit != ev.end)
+          return "under retire a commit must equal the end";
       }
     }
     for (const HbEdge& e : g.edges())
@@ -71,10 +73,12 @@ std::string witnessProblem(const Kernel& k, const Finding& f) {
       size_t a = inst(0), b = inst(1);
       if (a >= b) return "race instances out of program order";
       bool viaGm = false;
-      if (!accessConflict(t, t.instrs[a], t.instrs[b], &viaGm)) return "the accesses do not conflict";
+      if (!accessConflict(t, t.instrs[a], t.instrs[b], &viaGm))
+        return "the accesses do not conflict";
       bool useCommit = viaGm && t.instrs[a].pipe != t.instrs[b].pipe;
       uint32_t from = useCommit ? g.commitNode(a) : HbGraph::endNode(a);
-      if (!(time[HbGraph::startNode(b)] < time[from])) return "the schedule does not overlap the pair";
+      if (!(time[HbGraph::startNode(b)] < time[from]))
+        return "the schedule does not overlap the pair";
       return "";
     }
     case FindingKind::DoubleSet: {

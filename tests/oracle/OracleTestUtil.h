@@ -61,6 +61,37 @@ inline std::set<std::pair<std::string, std::vector<int>>> sites(const CheckResul
   return out;
 }
 
+inline bool isCycleDeadlock(const Finding& f) {
+  return f.kind == FindingKind::Deadlock && f.message.find("each other") != std::string::npos;
+}
+
+// What two engines must agree on: (kind, lines) per finding. DEADLOCK is
+// compared by kind alone when either side has a cycle: the engines may name
+// different cycles of one path, and a cycle through one wait shares its
+// (kind, lines) with that wait's missing-set deadlock, so deduplication can
+// keep either.
+inline std::set<std::pair<std::string, std::vector<int>>> agreementSites(const CheckResult& a,
+                                                                        const CheckResult& b) {
+  bool cycles = false;
+  for (const CheckResult* r : {&a, &b})
+    for (const Finding& f : r->findings) cycles |= isCycleDeadlock(f);
+  std::set<std::pair<std::string, std::vector<int>>> out;
+  for (const Finding& f : a.findings) {
+    bool collapse = cycles && f.kind == FindingKind::Deadlock;
+    out.insert({std::string(findingKindName(f.kind)), collapse ? std::vector<int>{} : f.lines()});
+  }
+  return out;
+}
+
+#define EXPECT_ENGINES_AGREE(graph, smt, what)                                             \
+  do {                                                                                     \
+    EXPECT_EQ((graph).verdict, (smt).verdict)                                              \
+        << (what) << "\ngraph: " << summary(graph) << "\nsmt: " << summary(smt);            \
+    EXPECT_EQ(kinds(graph), kinds(smt)) << (what);                                         \
+    EXPECT_EQ(agreementSites(graph, smt), agreementSites(smt, graph))                      \
+        << (what) << "\ngraph: " << summary(graph) << "\nsmt: " << summary(smt);            \
+  } while (0)
+
 inline std::string summary(const CheckResult& r) {
   std::string s = std::string(verdictName(r.verdict));
   if (!r.reason.empty()) s += " (" + r.reason + ")";

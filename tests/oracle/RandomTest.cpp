@@ -24,15 +24,6 @@ int kernelCount() {
   return e ? std::max(1, std::atoi(e)) : 40;
 }
 
-std::set<std::pair<std::string, std::vector<int>>> normalized(const CheckResult& r) {
-  std::set<std::pair<std::string, std::vector<int>>> out;
-  for (const Finding& f : r.findings) {
-    bool cycle = f.kind == FindingKind::Deadlock && f.message.find("each other") != std::string::npos;
-    out.insert({std::string(findingKindName(f.kind)) + (cycle ? " (cycle)" : ""),
-                cycle ? std::vector<int>{} : f.lines()});
-  }
-  return out;
-}
 
 struct Population {
   std::vector<std::pair<std::string, Kernel>> kernels;
@@ -45,7 +36,8 @@ Population makePopulation(int count) {
   go.policy.maxOps = 20;
   go.policy.maxTrip = 4;
   go.policy.maxParamWidth = 3;
-  for (uint64_t seed = 1; int(p.kernels.size()) < 2 * count && seed < uint64_t(count) * 10; ++seed) {
+  for (uint64_t seed = 1; int(p.kernels.size()) < 2 * count && seed < uint64_t(count) * 10;
+       ++seed) {
     gen::Generated g = gen::generateSeeded(seed, go);
     Kernel synced;
     try {
@@ -66,7 +58,8 @@ Population makePopulation(int count) {
     });
     if (!syncs.empty()) {
       size_t pick = syncs[(seed * 7919) % syncs.size()];
-      p.kernels.push_back({name + " without #" + std::to_string(pick), withoutStmts(synced, {pick})});
+      p.kernels.push_back(
+          {name + " without #" + std::to_string(pick), withoutStmts(synced, {pick})});
     }
   }
   return p;
@@ -85,9 +78,7 @@ TEST(RandomTest, OracleEnginesAndSimulatorAgreeOnRandomKernels) {
     if (graph.verdict == Verdict::Unknown) continue;  // too many paths to compare with
     CheckResult smt = checkKernel(k, options(OracleEngine::Smt, mode, /*prune=*/false));
     ++compared;
-    EXPECT_EQ(graph.verdict, smt.verdict) << what << "\ngraph: " << summary(graph) << "\nsmt: " << summary(smt);
-    EXPECT_EQ(normalized(graph), normalized(smt)) << what << "\ngraph: " << summary(graph)
-                                                  << "\nsmt: " << summary(smt);
+    EXPECT_ENGINES_AGREE(graph, smt, what);
     for (const Finding& f : smt.findings) {
       EXPECT_EQ(witnessProblem(k, f), "") << what << ": " << describe(f);
       SimResult sim = replay(k, f.witness);
@@ -102,8 +93,8 @@ TEST(RandomTest, OracleEnginesAndSimulatorAgreeOnRandomKernels) {
       so.runs = 4;
       so.seed = n;
       SimResult sim = simulate(k, so);
-      EXPECT_TRUE(sim.check.findings.empty()) << what << " is correct per the oracle, but the simulator says "
-                                              << summary(sim.check);
+      EXPECT_TRUE(sim.check.findings.empty())
+          << what << " is correct per the oracle, but the simulator says " << summary(sim.check);
     } else {
       ++buggy;
     }

@@ -21,9 +21,8 @@ TEST(WitnessTest, EveryWitnessIsValidInTheModel) {
       for (OracleEngine engine : {OracleEngine::Graph, OracleEngine::Smt}) {
         CheckResult r = checkKernel(k, options(engine, mode));
         for (const Finding& f : r.findings) {
-          EXPECT_EQ(witnessProblem(k, f), "")
-              << file << " " << oracleEngineName(engine) << " " << modeName(mode) << ": "
-              << describe(f);
+          EXPECT_EQ(witnessProblem(k, f), "") << file << " " << oracleEngineName(engine) << " "
+                                              << modeName(mode) << ": " << describe(f);
           ++checked;
         }
       }
