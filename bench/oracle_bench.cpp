@@ -1,5 +1,7 @@
 // The oracle's per-kernel time distribution (median / p90 / max, in ms as
-// counters), for the graph fast path, the Z3 path and `auto` separately.
+// counters), for the graph fast path, the Z3 path and `auto` separately, over
+// all kernels and over the target class (class_*: <= 50 static ops, loops of
+// <= 8 trips).
 //
 // Population: every kernel of corpus/examples, corpus/bench and
 // tests/oracle/kernels, and, when the generator and the engine are built,
@@ -12,11 +14,15 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "ir/Parser.h"
+#include "model/Trace.h"
 #include "oracle/smt/Oracle.h"
+#include "oracle/smt/ParamPlan.h"
 #include "oracle/smt/Redundant.h"
 
 #if __has_include("gen/Generator.h") && __has_include("sync/Engine.h")
@@ -28,13 +34,6 @@
 namespace syncsmith {
 namespace {
 
-struct BenchKernel {
-  std::string name;
-  Kernel kernel;
-  bool hasConds = false;
-  bool generated = false;
-};
-
 bool hasConds(const Kernel& k) {
   bool any = false;
   forEachStmt(k.body, [&](const Stmt& s) {
@@ -42,6 +41,41 @@ bool hasConds(const Kernel& k) {
   });
   return any;
 }
+
+struct BenchKernel {
+  std::string name;
+  Kernel kernel;
+  bool hasConds = false;
+  bool generated = false;
+  bool inClass = false;  // <= 50 static ops, loops of <= 8 trips
+};
+
+// The most trips any loop entry makes over the explored param combinations
+// (distinct values of a loop variable under one outer iteration).
+int64_t maxTrips(const Kernel& k) {
+  int64_t most = 0;
+  for (const auto& params : planParams(k, 256).assignments) {
+    GuardedTrace g = buildGuardedTrace(k, params, {20'000});
+    std::map<std::pair<const std::string*, std::vector<int64_t>>, std::set<int64_t>> seen;
+    for (const Instr& in : g.trace.instrs)
+      for (uint16_t d = 0; d < in.depth; ++d) {
+        std::vector<int64_t> outer(g.trace.iterValues.begin() + in.iterBegin,
+                                   g.trace.iterValues.begin() + in.iterBegin + d);
+        auto& values = seen[{g.trace.iterNames[in.iterBegin + d], outer}];
+        values.insert(g.trace.iterValues[in.iterBegin + d]);
+        most = std::max(most, int64_t(values.size()));
+      }
+  }
+  return most;
+}
+
+BenchKernel benchKernel(std::string name, Kernel k, bool generated) {
+  BenchKernel b{std::move(name), std::move(k), false, generated, false};
+  b.hasConds = hasConds(b.kernel);
+  b.inClass = countStmts(b.kernel).ops <= 50 && maxTrips(b.kernel) <= 8;
+  return b;
+}
+
 
 void addFiles(std::vector<BenchKernel>& out, const std::string& dir) {
   std::string root = std::string(SYNCSMITH_SOURCE_ROOT) + "/" + dir;
@@ -72,7 +106,7 @@ void addGenerated(std::vector<BenchKernel>& out, int count) {
       if (countStmts(g.kernel).ops > 50) continue;
       SyncResult synced = synchronize(g.kernel);
       std::string name = "gen/" + std::to_string(seed);
-      out.push_back({name, synced.kernel, hasConds(synced.kernel), true});
+      out.push_back(benchKernel(name, synced.kernel, true));
       std::vector<size_t> syncs;
       size_t n = 0;
       forEachStmt(synced.kernel.body, [&](const Stmt& s) {
@@ -81,7 +115,7 @@ void addGenerated(std::vector<BenchKernel>& out, int count) {
       });
       if (!syncs.empty()) {
         Kernel m = withoutStmts(synced.kernel, {syncs[seed % syncs.size()]});
-        out.push_back({name + "-mutant", m, hasConds(m), true});
+        out.push_back(benchKernel(name + "-mutant", m, true));
       }
     } catch (const std::exception&) {
     }
@@ -119,11 +153,12 @@ void distribution(benchmark::State& state, OracleEngine engine, bool condsOnly) 
   opts.engine = engine;
   opts.timeoutMs = 10'000;
   opts.timeLimitMs = 60'000;
-  std::vector<double> ms;
+  std::vector<double> ms, classMs;
   std::vector<std::pair<double, std::string>> slowest;
   size_t buggy = 0, correct = 0, unknown = 0, z3checks = 0;
   for (auto _ : state) {
     ms.clear();
+    classMs.clear();
     slowest.clear();
     buggy = correct = unknown = z3checks = 0;
     for (const BenchKernel& b : population()) {
@@ -133,6 +168,7 @@ void distribution(benchmark::State& state, OracleEngine engine, bool condsOnly) 
       ms.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       slowest.push_back({ms.back(), b.name});
+      if (b.inClass) classMs.push_back(ms.back());
       benchmark::DoNotOptimize(r);
       buggy += r.verdict == Verdict::Buggy;
       correct += r.verdict == Verdict::Correct;
@@ -150,6 +186,11 @@ void distribution(benchmark::State& state, OracleEngine engine, bool condsOnly) 
   state.counters["median_ms"] = percentile(ms, 0.5);
   state.counters["p90_ms"] = percentile(ms, 0.9);
   state.counters["max_ms"] = ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
+  state.counters["class_kernels"] = double(classMs.size());
+  state.counters["class_median_ms"] = percentile(classMs, 0.5);
+  state.counters["class_p90_ms"] = percentile(classMs, 0.9);
+  state.counters["class_max_ms"] =
+      classMs.empty() ? 0 : *std::max_element(classMs.begin(), classMs.end());
   state.counters["correct"] = double(correct);
   state.counters["buggy"] = double(buggy);
   state.counters["unknown"] = double(unknown);
