@@ -32,7 +32,7 @@ CliRun run(const std::string& args) {
 
 std::string k(const std::string& rel) { return sourcePath(rel); }
 
-TEST(CliTest, ExitCodesPerVerdict) {
+TEST(OracleCliTest, ExitCodesPerVerdict) {
   if (!haveCli()) GTEST_SKIP() << "syncsmith is not built";
   EXPECT_EQ(run(k("corpus/examples/vec_add_synced.sk")).status, 0);
   EXPECT_EQ(run(k("corpus/examples/vec_add.sk")).status, 1);
@@ -51,7 +51,7 @@ TEST(CliTest, ExitCodesPerVerdict) {
             2);
 }
 
-TEST(CliTest, ModesAndEnginesReachTheOracle) {
+TEST(OracleCliTest, ModesAndEnginesReachTheOracle) {
   if (!haveCli()) GTEST_SKIP() << "syncsmith is not built";
   std::string f = k("tests/oracle/kernels/race_gm_commit.sk");
   EXPECT_EQ(run(f).status, 1);
@@ -62,7 +62,7 @@ TEST(CliTest, ModesAndEnginesReachTheOracle) {
   EXPECT_EQ(run("--flag-key src --engine graph " + src).status, 1);
 }
 
-TEST(CliTest, JsonIsTheCheckResult) {
+TEST(OracleCliTest, JsonIsTheCheckResult) {
   if (!haveCli()) GTEST_SKIP() << "syncsmith is not built";
   CliRun r = run("--json " + k("tests/oracle/kernels/cond_dangling.sk"));
   EXPECT_EQ(r.status, 1);
@@ -75,7 +75,7 @@ TEST(CliTest, JsonIsTheCheckResult) {
   EXPECT_TRUE(j["bounds"].contains("param_combinations"));
 }
 
-TEST(CliTest, HumanOutputIsOneLinePerFindingAndTheVerdict) {
+TEST(OracleCliTest, HumanOutputIsOneLinePerFindingAndTheVerdict) {
   if (!haveCli()) GTEST_SKIP() << "syncsmith is not built";
   CliRun r = run(k("tests/oracle/kernels/double_set.sk"));
   std::istringstream in(r.out);
@@ -89,7 +89,7 @@ TEST(CliTest, HumanOutputIsOneLinePerFindingAndTheVerdict) {
   EXPECT_NE(u.out.find("unknown: "), std::string::npos) << u.out;
 }
 
-TEST(CliTest, DotWritesTheFindingsGraph) {
+TEST(OracleCliTest, DotWritesTheFindingsGraph) {
   if (!haveCli()) GTEST_SKIP() << "syncsmith is not built";
   std::string dot = std::string(SYNCSMITH_BINARY_ROOT) + "/oracle_cli_test.dot";
   std::remove(dot.c_str());

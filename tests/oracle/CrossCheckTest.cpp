@@ -32,21 +32,21 @@ std::vector<std::string> allKernels() {
   return files;
 }
 
-TEST(CrossCheckTest, EnginesAgreeOnEveryKernelInEveryMode) {
+TEST(OracleCrossCheckTest, EnginesAgreeOnEveryKernelInEveryMode) {
   for (const std::string& file : allKernels()) {
     Kernel k = narrowed(load(file), 6);
     for (const ModelOptions& mode : allModes()) expectAgree(k, mode, file + " " + modeName(mode));
   }
 }
 
-TEST(CrossCheckTest, EnginesAgreeOnFullParamRangesWithPruning) {
+TEST(OracleCrossCheckTest, EnginesAgreeOnFullParamRangesWithPruning) {
   for (const std::string& file : allKernels()) {
     Kernel k = load(file);
     expectAgree(k, {}, file, /*prune=*/true);
   }
 }
 
-TEST(CrossCheckTest, PruningDoesNotChangeTheResult) {
+TEST(OracleCrossCheckTest, PruningDoesNotChangeTheResult) {
   for (const std::string& file : allKernels()) {
     Kernel k = narrowed(load(file), 6);
     CheckResult pruned = checkKernel(k, options(OracleEngine::Smt, {}, true));
@@ -58,7 +58,7 @@ TEST(CrossCheckTest, PruningDoesNotChangeTheResult) {
 
 // Every synced kernel with one sync statement (or one loop's unit) removed:
 // many small, realistic bugs of every kind.
-TEST(CrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
+TEST(OracleCrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
   std::vector<std::string> synced = {"corpus/examples/gm_roundtrip_synced.sk",
                                      "corpus/examples/pingpong_synced.sk",
                                      "corpus/examples/triple_buffer_synced.sk",
@@ -90,7 +90,7 @@ TEST(CrossCheckTest, EnginesAgreeOnSyncDeletionMutants) {
   EXPECT_GT(buggy, mutants / 2);
 }
 
-TEST(CrossCheckTest, CondKernelsAgreeWithExhaustivePathEnumeration) {
+TEST(OracleCrossCheckTest, CondKernelsAgreeWithExhaustivePathEnumeration) {
   // The graph engine enumerates every ?-outcome sequence here.
   for (const char* file :
        {"corpus/examples/branch_runtime.sk", "tests/oracle/kernels/cond_race.sk",

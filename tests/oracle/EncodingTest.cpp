@@ -9,7 +9,7 @@
 namespace syncsmith::oracletest {
 namespace {
 
-TEST(SmtFacadeTest, ConstantsFoldWithoutTheSolver) {
+TEST(OracleSmtFacadeTest, ConstantsFoldWithoutTheSolver) {
   smt::Context ctx;
   smt::Term t = ctx.boolVal(true), f = ctx.boolVal(false);
   smt::Term x = ctx.boolVar("x");
@@ -25,7 +25,7 @@ TEST(SmtFacadeTest, ConstantsFoldWithoutTheSolver) {
   EXPECT_EQ(ctx.numTerms(), before);
 }
 
-TEST(SmtFacadeTest, DifferenceConstraintsAndModels) {
+TEST(OracleSmtFacadeTest, DifferenceConstraintsAndModels) {
   smt::Context ctx;
   smt::Term a = ctx.intVar("a"), b = ctx.intVar("b"), g = ctx.boolVar("g");
   smt::Solver s(ctx);
@@ -39,7 +39,7 @@ TEST(SmtFacadeTest, DifferenceConstraintsAndModels) {
   EXPECT_FALSE(smt::z3Version().empty());
 }
 
-TEST(GuardedTraceTest, EveryPathIsTheSubsequenceOfItsGuards) {
+TEST(OracleGuardedTraceTest, EveryPathIsTheSubsequenceOfItsGuards) {
   Kernel k = load("tests/oracle/kernels/cond_race.sk");
   GuardedTrace g = buildGuardedTrace(k, {{"n", 2}});
   ASSERT_EQ(g.sites.size(), 4u);  // ?sync and ?skip, two iterations
@@ -69,7 +69,7 @@ TEST(GuardedTraceTest, EveryPathIsTheSubsequenceOfItsGuards) {
   }
 }
 
-TEST(ParamPlanTest, BoundaryValuesFirstWhenTheSpaceIsTooBig) {
+TEST(OracleParamPlanTest, BoundaryValuesFirstWhenTheSpaceIsTooBig) {
   Kernel k = parseKernel(R"(kernel k {
   buffer a ub 64
   param n in 0..100
@@ -88,7 +88,7 @@ TEST(ParamPlanTest, BoundaryValuesFirstWhenTheSpaceIsTooBig) {
   EXPECT_TRUE(ns.count(0) && ns.count(100) && ns.count(1) && ns.count(99));
 }
 
-TEST(RedundancyUnitsTest, LoopUnitsCarryPrimesAndDrains) {
+TEST(OracleRedundancyUnitsTest, LoopUnitsCarryPrimesAndDrains) {
   Kernel k = load("corpus/examples/pingpong_synced.sk");
   std::map<const Stmt*, std::set<int64_t>> ids;
   for (int64_t n = 1; n <= 3; ++n) {
@@ -110,7 +110,7 @@ TEST(RedundancyUnitsTest, LoopUnitsCarryPrimesAndDrains) {
   EXPECT_EQ(units, (std::vector<std::vector<int>>{{9, 10, 12, 17, 24, 25}, {14, 15}, {19, 20}}));
 }
 
-TEST(RedundancyUnitsTest, WithoutStmtsRemovesByPreorderIndex) {
+TEST(OracleRedundancyUnitsTest, WithoutStmtsRemovesByPreorderIndex) {
   Kernel k = load("corpus/examples/vec_add_synced.sk");
   Kernel m = withoutStmts(k, {2, 3});  // the MTE2->V pair
   EXPECT_EQ(countStmts(m).syncs(), countStmts(k).syncs() - 2);
@@ -118,7 +118,7 @@ TEST(RedundancyUnitsTest, WithoutStmtsRemovesByPreorderIndex) {
   EXPECT_EQ(kinds(r), std::set<std::string>{"RACE"});
 }
 
-TEST(DotTest, RaceGraphShowsThePairAndTheMissingEdge) {
+TEST(OracleDotTest, RaceGraphShowsThePairAndTheMissingEdge) {
   Kernel k = load("tests/oracle/kernels/race_gm_commit.sk");
   CheckResult r = checkKernel(k, options(OracleEngine::Smt));
   ASSERT_EQ(r.findings.size(), 1u);
@@ -130,7 +130,7 @@ TEST(DotTest, RaceGraphShowsThePairAndTheMissingEdge) {
   EXPECT_NE(dot.find("gm_to_ub b"), std::string::npos) << dot;
 }
 
-TEST(DotTest, DeadlockGraphShowsTheCycle) {
+TEST(OracleDotTest, DeadlockGraphShowsTheCycle) {
   Kernel k = load("tests/oracle/kernels/deadlock_cycle.sk");
   CheckResult r = checkKernel(k, options(OracleEngine::Graph));
   ASSERT_EQ(r.findings.size(), 1u);

@@ -65,7 +65,7 @@ Population makePopulation(int count) {
   return p;
 }
 
-TEST(RandomTest, OracleEnginesAndSimulatorAgreeOnRandomKernels) {
+TEST(OracleRandomTest, OracleEnginesAndSimulatorAgreeOnRandomKernels) {
   Population pop = makePopulation(kernelCount());
   size_t compared = 0, correct = 0, buggy = 0, replayed = 0;
   for (size_t n = 0; n < pop.kernels.size(); ++n) {

@@ -12,7 +12,7 @@ std::vector<std::string> allKernels() {
   return files;
 }
 
-TEST(ReplayTest, EveryWitnessReplaysWithTheSameKind) {
+TEST(OracleReplayTest, EveryWitnessReplaysWithTheSameKind) {
   size_t replayed = 0;
   for (const std::string& file : allKernels()) {
     Kernel k = load(file);

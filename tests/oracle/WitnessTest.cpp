@@ -13,7 +13,7 @@ std::vector<std::string> allKernels() {
   return files;
 }
 
-TEST(WitnessTest, EveryWitnessIsValidInTheModel) {
+TEST(OracleWitnessTest, EveryWitnessIsValidInTheModel) {
   size_t checked = 0;
   for (const std::string& file : allKernels()) {
     Kernel k = load(file);
@@ -30,7 +30,7 @@ TEST(WitnessTest, EveryWitnessIsValidInTheModel) {
   EXPECT_GT(checked, 500u);
 }
 
-TEST(WitnessTest, RaceAndDoubleSetWitnessesCarryAScheduleFromZ3) {
+TEST(OracleWitnessTest, RaceAndDoubleSetWitnessesCarryAScheduleFromZ3) {
   Kernel k = load("tests/oracle/kernels/cond_race.sk");
   CheckResult r = checkKernel(k, options(OracleEngine::Smt));
   for (const Finding& f : r.findings) {
@@ -45,7 +45,7 @@ TEST(WitnessTest, RaceAndDoubleSetWitnessesCarryAScheduleFromZ3) {
   }
 }
 
-TEST(WitnessTest, WitnessJsonRoundTrips) {
+TEST(OracleWitnessTest, WitnessJsonRoundTrips) {
   Kernel k = load("tests/oracle/kernels/cond_race.sk");
   CheckResult r = checkKernel(k, options(OracleEngine::Smt, {FlagKey::Src, GmVisibility::Retire}));
   ASSERT_FALSE(r.findings.empty());
