@@ -161,11 +161,27 @@ class ConcurrentRun {
     const Instr& in = t_.instrs[j];
     for (uint16_t w = 0; w < in.nWrites; ++w) {
       const Access& a = t_.writes(in)[w];
-      if (a.space == Space::GM && drain_[j] > time)
+      if (a.space == Space::GM && drain_[j] > time) {
         pending_[int(in.pipe)].push_back({j, w});
-      else
-        m_[a.space].assign(a.lo, a.hi, writeValue(h_[j], w, a, j));
+        continue;
+      }
+      // Earlier writes of this pipe due now drain first (program order),
+      // whatever the order of the events that share this time.
+      if (a.space == Space::GM) drainDue(in.pipe, time);
+      m_[a.space].assign(a.lo, a.hi, writeValue(h_[j], w, a, j));
     }
+  }
+
+  void drainDue(Pipe pipe, int64_t time) {
+    auto& pend = pending_[int(pipe)];
+    auto due = std::stable_partition(pend.begin(), pend.end(),
+                                     [&](const Pending& p) { return drain_[p.instr] <= time; });
+    std::sort(pend.begin(), due, [](const Pending& a, const Pending& b) { return a.instr < b.instr; });
+    for (auto it = pend.begin(); it != due; ++it) {
+      const Access& a = t_.writes(t_.instrs[it->instr])[it->access];
+      m_[Space::GM].assign(a.lo, a.hi, writeValue(h_[it->instr], it->access, a, it->instr));
+    }
+    pend.erase(pend.begin(), due);
   }
 
   void drainWrites(uint32_t j) {

@@ -77,6 +77,23 @@ TEST(SimReplay, ExplicitScheduleIsCheckedAgainstTheGraph) {
   EXPECT_THROW(replay(k, badParam, "w.json"), InputError);
 }
 
+// Two GM writes of one pipe drain in program order even when the earlier
+// one's commit falls on the later one's end (a tie of events at one time):
+// same-pipe writes are no race, so the data must be the sequential one.
+TEST(SimReplay, SamePipeGmWritesDrainInProgramOrderOnATie) {
+  Kernel k = parseKernel(
+      "kernel t arch=a5 core=vec {\n"
+      "  buffer g gm 64\n"
+      "  scalar_store g[0:4] <-\n"
+      "  scalar_store g[0:4] <-\n"
+      "}\n",
+      "tie.sk");
+  Witness w;
+  w.schedule = {{0, 3, 0, 1, 5}, {1, 4, 1, 5, 5}};
+  SimResult r = replay(k, w, "tie.json");
+  EXPECT_TRUE(r.check.findings.empty()) << simResultToJson(r);
+}
+
 TEST(SimReplay, BadOptionsAreInputErrors) {
   Kernel k = loadCorpus("pingpong_synced.sk");
   SimOptions o;
