@@ -230,6 +230,14 @@ void replaceByBarrierAll(Context& cx, PairId id, const std::string& why) {
       p.addBefore(w, b);
     }
   }
+  // A set also drained its pipe: later instructions there started after
+  // every earlier one ended, and other hazards may ride on that. Keep the
+  // drain where each set was (issue order already gives it on a serial pipe).
+  if (!cx.has(InjectedBug::FallbackBarrierAtTail) && pipelined(p.arch(), pr.src)) {
+    std::vector<ItemId> sets = pr.primes;
+    if (pr.set != kNone) sets.push_back(pr.set);
+    for (ItemId s : sets) p.addBefore(s, makeItem(ItemKind::Barrier, pr.src));
+  }
   for (ItemId it : p.pairs[size_t(id)].items()) p.remove(it);
   Pair& pr2 = p.pairs[size_t(id)];
   pr2.removed = true;

@@ -221,6 +221,35 @@ TEST(ConstructTest, RunningOutOfIdsDegradesAndReports) {
   EXPECT_GE(r.report.barrierAlls, 1);
 }
 
+// Found by the fuzz campaign: a pair replaced by `pipe_barrier ALL` (ids
+// ran out) took with it the drain of V that its set gave, and the V->V
+// hazard vmul -> vexp had been left to ride on that drain.
+TEST(ConstructTest, BarrierAllFallbackKeepsTheSetsDrain) {
+  auto r = check(R"(kernel d arch=a2a3 core=vec {
+  buffer ub0 ub 256
+  buffer ub1 ub 49152 slots=3
+  buffer ub2 ub 32
+  buffer ub3 ub 128
+  vadd ub0 <-
+  for i in 0..1 {
+    ub_to_gm <- ub0
+    vadd ub1[i] <-
+    ub_to_gm <- ub1[i]
+    ub_to_ub ub1[(i+1)%3] <-
+    ub_to_l1 <- ub1[(i+1)%3]
+    vadd ub2 <-
+    ub_to_l1 <- ub2
+    vmul ub3 <- ub2
+    if ?q2 {
+      vexp ub1[1] <- ub3
+    }
+    ub_to_l1 <- ub3
+  }
+})", "fallback after a drained set");
+  ASSERT_FALSE(r.report.fallbacks.empty()) << reportText(r.report);
+  EXPECT_EQ(r.report.fallbacks[0].kind, "barrier-all");
+}
+
 TEST(ConstructTest, ConsecutiveLoadsShareOneSet) {
   auto r = check(R"(kernel l {
   buffer x gm 65536
