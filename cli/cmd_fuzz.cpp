@@ -59,6 +59,8 @@ void addFuzzCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--out,-o", o.out, "campaign directory: state, summary, one folder per finding (default fuzz-out)");
   cmd->add_option("--inject-bug", o.id.bug, "run the engine with a known bug on purpose (syncsmith sync --list-bugs)");
   cmd->add_flag("--resume", o.resume, "continue the campaign in --out from its state.json");
+  cmd->add_flag("--stop-on-finding", o.stopOnFinding,
+                "stop checking new kernels at the first finding (then reduce and export it)");
   cmd->add_option("--policy", o.id.genPolicy,
                   "generator policy: mix (default: kernel i takes the i%4-th), default, many-pairs, "
                   "asymmetric-branches, back-edges");

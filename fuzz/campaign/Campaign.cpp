@@ -135,7 +135,10 @@ class Runner {
   double sessionElapsed() const { return since(start_); }
 
   bool timeUp() const { return o_.seconds && sessionElapsed() >= *o_.seconds; }
-  bool moreKernels() const { return !timeUp() && (!o_.runs || nextDispatch_ < *o_.runs); }
+  bool stoppedOnFinding() const { return o_.stopOnFinding && !s_.signatures.empty(); }
+  bool moreKernels() const {
+    return !timeUp() && !stoppedOnFinding() && (!o_.runs || nextDispatch_ < *o_.runs);
+  }
   bool checkWork() const { return !retry_.empty() || moreKernels(); }
   bool anyBusy() const {
     for (const Slot& s : slots_)

@@ -33,6 +33,7 @@ struct CampaignOptions {
   int jobs = 1;                    // worker processes
   std::string out = "fuzz-out";
   bool resume = false;
+  bool stopOnFinding = false;      // stop checking new kernels at the first finding
   // Limits (not part of the identity: they change no result that is not unknown).
   uint64_t oracleMs = 10'000;       // oracle time limit per kernel
   size_t reduceCalls = 1500;        // predicate calls per reduction

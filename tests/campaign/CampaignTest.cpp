@@ -113,6 +113,18 @@ INSTANTIATE_TEST_SUITE_P(Campaign, InjectedBug,
                          ::testing::Values("gm-roundtrip-flag-only", "skip-back-edge",
                                            "drop-same-pipe-barrier"));
 
+TEST(Campaign, StopOnFindingEndsCheckingAtTheFirstSignature) {
+  fs::path dir = freshDir("stop");
+  CampaignOptions o = options(dir, 400, 1, "gm-roundtrip-flag-only");
+  o.stopOnFinding = true;
+  CampaignResult r = run(o);
+  ASSERT_FALSE(r.state.signatures.empty());
+  EXPECT_LT(r.state.nextIndex, 400u);
+  // Kernels in flight when the first finding was committed may still add one.
+  EXPECT_LE(r.state.nextIndex, r.state.signatures[0].firstIndex + 8);
+  EXPECT_EQ(r.state.signatures[0].status, "exported");
+}
+
 TEST(Campaign, OptEngineFindsNothing) {
   fs::path dir = freshDir("opt");
   CampaignResult r = run(options(dir, 60, 2));
