@@ -9,7 +9,11 @@
 #include "ir/SourceLoc.h"
 
 #ifdef SYNCSMITH_HAVE_BENCHREPORT
+#include <fstream>
+#include <sstream>
+
 #include "Overhead.h"
+#include "Targets.h"
 #endif
 
 namespace syncsmith::cli {
@@ -69,6 +73,65 @@ int runOverhead(const BenchArgs& a) {
 }
 #endif
 
+struct TargetArgs {
+  std::string benchJson, overheadJson, out;
+  double campaignRate = -1, engineSeconds = -1;
+  std::string campaignHow, engineHow;
+};
+
+#ifdef SYNCSMITH_HAVE_BENCHREPORT
+std::string readOptional(const std::string& path) {
+  if (path.empty()) return "";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, {}, "cannot read the file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void runTargets(const TargetArgs& a) {
+  bench::TargetInputs in;
+  in.benchJson = readOptional(a.benchJson);
+  in.overheadJson = readOptional(a.overheadJson);
+  if (a.campaignRate >= 0) in.campaignKernelsPerSecond = a.campaignRate;
+  in.campaignHow = a.campaignHow;
+  if (a.engineSeconds >= 0) in.engine10kSeconds = a.engineSeconds;
+  in.engine10kHow = a.engineHow;
+  std::vector<bench::TargetLine> lines = bench::evaluateTargets(in);
+  std::cout << bench::targetsText(lines);
+  if (a.out.empty()) return;
+  std::ofstream out(a.out, std::ios::binary);
+  std::string context = bench::benchContext(in.benchJson);
+  out << "# Targets (issue 8)\n\nWritten by `scripts/bench.sh`; figures from one run on the machine "
+         "it ran on"
+      << (context.empty() ? "" : " (" + context + ")") << ".\n\n"
+      << bench::targetsMarkdown(lines);
+  if (!out) throw InputError(a.out, {}, "cannot write the file");
+  std::cerr << "wrote " << a.out << "\n";
+}
+#endif
+
+void addTargetsCommand(CLI::App* bench) {
+  auto* t = bench->add_subcommand(
+      "targets", "Print issue 8's targets (met / not met / not measured) from benchmark JSON");
+  auto a = std::make_shared<TargetArgs>();
+  t->add_option("--bench-json", a->benchJson, "Google Benchmark JSON of syncsmith_bench");
+  t->add_option("--overhead-json", a->overheadJson, "overhead.json of `bench overhead`");
+  t->add_option("--campaign-rate", a->campaignRate, "measured campaign throughput, kernels/s");
+  t->add_option("--campaign-how", a->campaignHow, "how the campaign figure was measured");
+  t->add_option("--engine-10k-seconds", a->engineSeconds,
+                "engine time on a 10k-op kernel (used when bench.json has no engine benchmark)");
+  t->add_option("--engine-10k-how", a->engineHow, "how the engine figure was measured");
+  t->add_option("--out", a->out, "also write the table as Markdown here (targets.md)");
+  t->callback([a] {
+#ifdef SYNCSMITH_HAVE_BENCHREPORT
+    runTargets(*a);
+#else
+    throw InputError("bench", {}, "this syncsmith was built without the report library");
+#endif
+  });
+}
+
 void addBenchCommand(CLI::App& app, int& exitCode) {
   auto* cmd = app.add_subcommand("bench", "Benchmark reports (the sync-overhead table and plot)");
   cmd->require_subcommand(1);
@@ -90,10 +153,12 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
 #ifdef SYNCSMITH_HAVE_BENCHREPORT
     exitCode = runOverhead(*a);
 #else
+    (void)exitCode;
     throw InputError("bench", {}, "this syncsmith was built without the engine, simulator, oracle "
                                   "or generator; `bench overhead` needs all four");
 #endif
   });
+  addTargetsCommand(cmd);
 }
 
 }  // namespace
