@@ -1,6 +1,7 @@
 #include "sync/Colour.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -30,17 +31,22 @@ Lifetime lifetimeOf(const Program& p, PairId id) {
   return lt;
 }
 
-bool shareLoop(const Lifetime& a, const Lifetime& b) {
-  for (LoopId l : a.loops)
-    if (b.loops.count(l)) return true;
-  return false;
-}
-
 class Colourer {
  public:
   explicit Colourer(Context& cx)
-      : cx_(cx), check_(cx, false), users_(size_t(cx.numClasses()) * size_t(cx.idCount())),
-        lastEnd_(users_.size()) {}
+      : cx_(cx),
+        check_(cx, false, [this](int cls, int value) { return horizonOf(cls, value); }),
+        used_(size_t(cx.numClasses()) * size_t(cx.idCount()), false),
+        lastEnd_(used_.size()),
+        firstUse_(used_.size(), kNoHorizon),
+        inputFirst_(size_t(cx.numClasses()), kNoHorizon) {
+    const Program& p = cx.prog;
+    for (const Node& n : p.nodes) {
+      if (n.kind != NodeKind::Sync || !n.sync()->isFlag()) continue;
+      int& first = inputFirst_[size_t(cx.classOf(n.sync()->src, n.sync()->dst))];
+      first = std::min(first, p.blocks[n.parent].gaps[size_t(n.index)].order + 1);
+    }
+  }
 
   void run() {
     std::vector<Lifetime> order;
@@ -59,25 +65,48 @@ class Colourer {
 
   bool usable(int cls, int id, const Lifetime& lt) const {
     if (cx_.reserved[size_t(cls)][size_t(id)]) return false;
-    const auto& u = users_[slot(cls, id)];
-    return u.empty() || lastEnd_[slot(cls, id)] < lt.start;
+    return !used_[slot(cls, id)] || lastEnd_[slot(cls, id)] < lt.start;
+  }
+
+  // The lowest gap order of a statement that may use id `value` of `cls`:
+  // a safety walk stops below it.
+  int horizonOf(int cls, int value) const {
+    if (value < 0 || value >= cx_.idCount()) return 0;
+    int h = std::min(firstUse_[slot(cls, value)], inputFirst_[size_t(cls)]);
+    if (tentative_ && tentativeCls_ == cls && value >= tentativeBase_ &&
+        value < tentativeBase_ + tentativeK_)
+      h = std::min(h, tentative_->start.gap);
+    return h;
   }
 
   // With the id tentatively assigned: the pair's own reuse, and earlier users
   // in a shared loop whose next iteration now follows this pair's waits.
   bool safe(const Lifetime& lt, int cls, int base, int k) {
+    tentative_ = &lt, tentativeCls_ = cls, tentativeBase_ = base, tentativeK_ = k;
+    bool ok = safeWith(lt, cls, base, k);
+    tentative_ = nullptr;
+    return ok;
+  }
+  bool safeWith(const Lifetime& lt, int cls, int base, int k) {
     if (!check_.pairSafe(lt.pair)) return false;
+    std::set<PairId> checked;
     for (int id = base; id < base + k; ++id)
-      for (const Lifetime* other : users_[slot(cls, id)])
-        if (shareLoop(*other, lt) && !check_.pairSafe(other->pair)) return false;
+      for (LoopId l : lt.loops) {
+        auto users = byLoop_.find({slot(cls, id), l});
+        if (users == byLoop_.end()) continue;
+        for (const Lifetime* other : users->second)
+          if (checked.insert(other->pair).second && !check_.pairSafe(other->pair)) return false;
+      }
     return true;
   }
 
   void commit(const Lifetime& lt, int cls, int base, int k) {
     stored_.push_back(std::make_unique<Lifetime>(lt));
     for (int id = base; id < base + k; ++id) {
-      users_[slot(cls, id)].push_back(stored_.back().get());
+      used_[slot(cls, id)] = true;
+      for (LoopId l : lt.loops) byLoop_[{slot(cls, id), l}].push_back(stored_.back().get());
       lastEnd_[slot(cls, id)] = std::max(lastEnd_[slot(cls, id)], lt.end);
+      firstUse_[slot(cls, id)] = std::min(firstUse_[slot(cls, id)], lt.start.gap);
     }
   }
 
@@ -95,6 +124,7 @@ class Colourer {
       const Pair& q = p.pairs[size_t(o.pair)];
       if (q.base < 0 || cx_.classOf(q.src, q.dst) != cls) continue;
       pr.base = q.base;
+      firstUse_[slot(cls, q.base)] = std::min(firstUse_[slot(cls, q.base)], lt.start.gap);
       return true;
     }
     return false;
@@ -129,9 +159,15 @@ class Colourer {
 
   Context& cx_;
   SafetyCheck check_;
-  std::vector<std::vector<const Lifetime*>> users_;
+  std::vector<bool> used_;  // per (class, id): some pair has it
+  // Per (class, id) and loop: the pairs with that id that have an item in the loop.
+  std::map<std::pair<size_t, LoopId>, std::vector<const Lifetime*>> byLoop_;
   std::vector<OrderKey> lastEnd_;
   std::vector<std::unique_ptr<Lifetime>> stored_;
+  std::vector<int> firstUse_;    // per (class, id): the lowest gap order of its users
+  std::vector<int> inputFirst_;  // per class: the first input set/wait (any id)
+  const Lifetime* tentative_ = nullptr;  // the pair being coloured, while checked
+  int tentativeCls_ = 0, tentativeBase_ = 0, tentativeK_ = 0;
 };
 
 }  // namespace

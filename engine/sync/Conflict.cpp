@@ -24,7 +24,7 @@ class AffineSpace {
   }
   Linear ofExpr(const CExpr& e, int side, Interval clampTo) {
     if (auto l = e.linear()) return translate(*l, side);
-    Interval r = e.range(p_.paramRange.data(), loopBox().data());
+    Interval r = e.range(p_.paramRange.data(), p_.loopBox.data());
     r.lo = std::clamp(r.lo, clampTo.lo, clampTo.hi);
     r.hi = std::clamp(r.hi, clampTo.lo, clampTo.hi);
     return var(fresh(r));
@@ -41,11 +41,6 @@ class AffineSpace {
   static Linear var(int v) { return Linear{0, {{VarRef{false, v}, 1}}}; }
 
  private:
-  const std::vector<Interval>& loopBox() {
-    if (box_.empty())
-      for (const LoopInfo& L : p_.loops) box_.push_back(L.var);
-    return box_;
-  }
   int loopVar(int side, LoopId l) {
     auto key = std::make_pair(side, l);
     auto it = vars_.find(key);
@@ -86,7 +81,6 @@ class AffineSpace {
   const Relation& rel_;
   std::vector<Interval> ranges_;
   std::map<std::pair<int, LoopId>, int> vars_;
-  std::vector<Interval> box_;
 };
 
 // Whether (c0 + c*t) % k can be 0 for t in r.
@@ -156,11 +150,20 @@ bool ConflictOracle::affineDisjoint(const RefFp& ra, NodeId, const RefFp& rb, No
 }
 
 const ConflictResult& ConflictOracle::test(NodeId a, NodeId b, const Relation& rel) {
-  std::vector<int64_t> key{a, b};
-  for (const LoopRel& r : rel) key.insert(key.end(), {r.loop, int64_t(r.mode), r.d});
-  auto it = cache_.find(key);
-  if (it != cache_.end()) return it->second;
-  return cache_.emplace(std::move(key), compute(a, b, rel)).first->second;
+  std::deque<Entry>& tried = cache_[(uint64_t(uint32_t(a)) << 32) | uint32_t(b)];
+  for (const Entry& e : tried)
+    if (e.rel == rel) return e.result;
+  tried.push_back({rel, compute(a, b, rel)});
+  return tried.back().result;
+}
+
+bool ConflictOracle::mayConflict(NodeId a, NodeId b) const {
+  for (const RefFp& ra : fp_.of(a).refs)
+    for (const RefFp& rb : fp_.of(b).refs)
+      if (ra.space == rb.space && (ra.write || rb.write) && ra.box.lo < rb.box.hi &&
+          rb.box.lo < ra.box.hi)
+        return true;
+  return false;
 }
 
 ConflictResult ConflictOracle::compute(NodeId a, NodeId b, const Relation& rel) {

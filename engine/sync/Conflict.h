@@ -6,7 +6,8 @@
 // otherwise assumed to conflict (conservative, so still correct).
 #pragma once
 
-#include <map>
+#include <deque>
+#include <unordered_map>
 #include <vector>
 
 #include "sync/Footprint.h"
@@ -30,7 +31,11 @@ struct ConflictResult {
 class ConflictOracle {
  public:
   ConflictOracle(const Program& p, const Footprints& fp, Enumerator& en, bool aliasByName);
+  // The result stays valid for the oracle's lifetime.
   const ConflictResult& test(NodeId a, NodeId b, const Relation& rel);
+  // False when no instances of a and b can conflict at all, by their
+  // bounding boxes alone (cheap; no cache).
+  bool mayConflict(NodeId a, NodeId b) const;
 
  private:
   bool affineDisjoint(const RefFp& ra, NodeId a, const RefFp& rb, NodeId b,
@@ -41,7 +46,12 @@ class ConflictOracle {
   const Footprints& fp_;
   Enumerator& en_;
   bool aliasByName_;
-  std::map<std::vector<int64_t>, ConflictResult> cache_;
+  struct Entry {
+    Relation rel;
+    ConflictResult result;
+  };
+  // By (a, b): the relations tried so far (few per pair).
+  std::unordered_map<uint64_t, std::deque<Entry>> cache_;
 };
 
 }  // namespace syncsmith::sync

@@ -19,6 +19,7 @@ class CoverageClient : public WalkClient {
   void setWalker(const Walker* w) { w_ = w; }
   void init(WalkState& s) override { s.reach = pipeBit(q_); }
   bool skipItem(const Item&) const override { return naive_; }
+  int horizon() const override { return rel_.horizonOf(PipeMask(rel_.drain | rel_.commit)); }
   bool saturated(const WalkState& s) const override {
     return (s.done & rel_.drain) == rel_.drain && (s.cdone & rel_.commit) == rel_.commit;
   }
@@ -31,6 +32,7 @@ class CoverageClient : public WalkClient {
     if (p == q_ && (sweep_ != Sweep::All || !pipelined(cx_.prog.arch(), p))) return true;
     bool done = (s.done & bit) != 0, cdone = (s.cdone & bit) != 0;
     if (done && (cdone || !mayCommit)) return true;
+    if (!cx_.conflicts.mayConflict(a, b_)) return true;
     Relation rel = w_->relation();
     const ConflictResult& c = cx_.conflicts.test(a, b_, rel);
     if (!c.any) return true;

@@ -46,8 +46,7 @@ RefFp Footprints::compileRef(const Program& p, const Ref& r, BlockId b, bool wri
   f.base = buf->base;
   f.slots = buf->slotCount();
   f.slotSize = buf->slotSize();
-  std::vector<Interval> loopBox(p.loops.size());
-  for (size_t i = 0; i < p.loops.size(); ++i) loopBox[i] = p.loops[i].var;
+  const std::vector<Interval>& loopBox = p.loopBox;
   Interval slotIdx{0, 0};
   if (r.slot) {
     f.slotted = true;

@@ -21,8 +21,7 @@ void analyzeInputSync(Context& cx) {
     if (p.nodes[n].sync()->isFlag()) flags.push_back(n);
   }
   // Reserve every id the input may use; remember computed ones' ranges.
-  std::vector<Interval> loopBox;
-  for (const LoopInfo& L : p.loops) loopBox.push_back(L.var);
+  const std::vector<Interval>& loopBox = p.loopBox;
   std::vector<std::vector<bool>> computedClass(size_t(cx.numClasses()),
                                                std::vector<bool>(size_t(ids), false));
   for (NodeId n : flags) {

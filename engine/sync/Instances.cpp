@@ -15,7 +15,8 @@ LoopId carriedLoop(const Relation& rel) {
   return kNone;
 }
 
-Enumerator::Enumerator(const Program& p, int64_t budget) : p_(p), budget_(budget) {}
+Enumerator::Enumerator(const Program& p, int64_t budget)
+    : p_(p), budget_(budget), xv_(p.loops.size(), 0), yv_(p.loops.size(), 0) {}
 
 const Enumerator::CondC& Enumerator::cond(NodeId ifNode) {
   auto it = conds_.find(ifNode);
@@ -62,8 +63,8 @@ Enumerator::Outcome Enumerator::run(const std::vector<Step>& xPath,
   over_ = stopped_ = false;
   size_t np = p_.paramRange.size();
   params_.assign(np, 0);
-  xv_.assign(p_.loops.size(), 0);
-  yv_.assign(p_.loops.size(), 0);
+  // xv_ and yv_ keep stale values of loops off both paths: a path assigns
+  // its loops' variables (outer first) before anything reads them.
   for (size_t i = 0; i < np; ++i) params_[i] = p_.paramRange[i].lo;
   while (true) {
     walkX(0);

@@ -97,12 +97,14 @@ void Program::numberGaps(BlockId b, int& counter) {
 
 void Program::analyzeLoop(LoopId l) {
   LoopInfo& L = loops[l];
-  std::vector<Interval> loopRanges(loops.size());
-  for (size_t i = 0; i < loops.size(); ++i) loopRanges[i] = loops[i].var;
+  // Bounds refer to enclosing loops only, whose boxes are known by now.
+  loopBox.resize(loops.size());
+  const std::vector<Interval>& loopRanges = loopBox;
   Interval lo = L.lo.range(paramRange.data(), loopRanges.data());
   Interval hi = L.hi.range(paramRange.data(), loopRanges.data());
   L.var = {lo.lo, satAdd(hi.hi, -1)};
   if (L.var.hi < L.var.lo) L.var.hi = L.var.lo;  // never runs; keep a valid box
+  loopBox[size_t(l)] = L.var;
   // hi - lo: exact as a linear form over the box when possible.
   Interval span;
   auto llo = L.lo.linear();

@@ -146,6 +146,7 @@ class Program {
   std::vector<Pair> pairs;
   std::vector<NodeId> ops;           // op nodes in program order
   std::vector<Interval> paramRange;  // per param index
+  std::vector<Interval> loopBox;     // per loop: bounds of its variable (LoopInfo::var)
   static constexpr BlockId kTop = 0;
 
   // Name resolution for expressions at a block.

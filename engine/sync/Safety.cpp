@@ -11,13 +11,28 @@ enum class Match { No, Possible, Definite };
 
 class SafetyClient : public WalkClient {
  public:
-  SafetyClient(Context& cx, PairId pair, ItemId origin, int value, bool ownOnly)
+  SafetyClient(Context& cx, PairId pair, ItemId origin, int value, bool ownOnly, int own,
+               int horizon)
       : cx_(cx), pair_(pair), origin_(cx.prog.items[size_t(origin)]), value_(value),
-        ownOnly_(ownOnly), cls_(cx.classOf(origin_.src, origin_.dst)) {
+        ownOnly_(ownOnly), cls_(cx.classOf(origin_.src, origin_.dst)), own_(own),
+        horizon_(horizon) {
     failure.origin = origin;
   }
   void setWalker(const Walker* w) { w_ = w; }
   void init(WalkState& s) override { s.reach = pipeBit(origin_.pipe()); }
+  int horizon() const override { return horizon_; }
+
+  // While ids are coloured, every other pair using this id is balanced on
+  // every path and its lifetime ends before this pair's starts. So once the
+  // walk is below all of this pair's own items, any earlier set of the key
+  // is followed by its own wait before the origin, and under --flag-key pair
+  // every wait of the key runs on the origin's dst pipe: with that pipe in
+  // reach, every earlier wait ends before the origin set starts.
+  bool saturated(const WalkState& s) const override {
+    return !ownOnly_ && origin_.kind == ItemKind::Set &&
+           cx_.opts.model.flagKey == FlagKey::Pair && (s.reach & pipeBit(origin_.dst)) &&
+           w_->pastOrder(own_);
+  }
 
   bool visitSync(const SyncView& v, WalkState& s) override {
     Match m = match(v);
@@ -100,6 +115,8 @@ class SafetyClient : public WalkClient {
   int value_;
   bool ownOnly_;
   int cls_;
+  int own_;      // the lowest gap order of the checked pair's items
+  int horizon_;
 };
 
 // Position of an item, or of the child holding it, inside block `cb`.
@@ -223,8 +240,14 @@ bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
 
 }  // namespace
 
-bool SafetyCheck::itemSafe(PairId p, ItemId origin, int value, SafetyFailure* why) {
-  SafetyClient c(cx_, p, origin, value, ownOnly_);
+bool SafetyCheck::itemSafe(PairId p, ItemId origin, int value, int ownHorizon,
+                           SafetyFailure* why) {
+  int horizon = ownHorizon;
+  if (!ownOnly_) {
+    const Item& it = cx_.prog.items[size_t(origin)];
+    horizon = others_ ? std::min(horizon, others_(cx_.classOf(it.src, it.dst), value)) : 0;
+  }
+  SafetyClient c(cx_, p, origin, value, ownOnly_, ownHorizon, horizon);
   Walker w(cx_.walk, c);
   c.setWalker(&w);
   w.fromItem(origin);
@@ -238,13 +261,16 @@ bool SafetyCheck::pairSafe(PairId id, SafetyFailure* why) {
   if (pr.removed || pr.shape == Shape::Input) return true;
   int base = ownOnly_ ? 0 : pr.base;
   bool srcMode = cx_.opts.model.flagKey == FlagKey::Src;
-  for (ItemId it : pr.items()) {
+  std::vector<ItemId> items = pr.items();
+  int own = INT32_MAX;  // the pair's first item: nothing of its own lies below
+  for (ItemId it : items) own = std::min(own, cx_.prog.order(it).gap);
+  for (ItemId it : items) {
     const Item& item = cx_.prog.items[size_t(it)];
     if (item.kind == ItemKind::Wait && !srcMode) continue;
     if (pr.lanes > 1 && item.role == Role::Body) {
       for (int v = base; v < base + pr.lanes; ++v)
-        if (!itemSafe(id, it, v, why)) return false;
-    } else if (!itemSafe(id, it, base + item.lane, why)) {
+        if (!itemSafe(id, it, v, own, why)) return false;
+    } else if (!itemSafe(id, it, base + item.lane, own, why)) {
       return false;
     }
   }

@@ -11,6 +11,7 @@
 // allow; when even that fails the pair becomes pipe_barrier ALL.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "sync/Context.h"
@@ -25,14 +26,20 @@ struct SafetyFailure {
 
 class SafetyCheck {
  public:
+  // The lowest gap order of any sync statement that may use event id `value`
+  // of class `cls`, besides the checked pair's own items: a walk stops below
+  // it. Without it (ownOnly), only the pair's own items bound the walk.
+  using Horizon = std::function<int(int cls, int value)>;
   // ownOnly: only the pair's own items share its key (ids not assigned yet).
-  SafetyCheck(Context& cx, bool ownOnly) : cx_(cx), ownOnly_(ownOnly) {}
+  SafetyCheck(Context& cx, bool ownOnly, Horizon others = {})
+      : cx_(cx), ownOnly_(ownOnly), others_(std::move(others)) {}
   bool pairSafe(PairId p, SafetyFailure* why = nullptr);
 
  private:
-  bool itemSafe(PairId p, ItemId origin, int value, SafetyFailure* why);
+  bool itemSafe(PairId p, ItemId origin, int value, int ownHorizon, SafetyFailure* why);
   Context& cx_;
   bool ownOnly_;
+  Horizon others_;
 };
 
 // Phase 2: makes every inserted pair safe against its own repetition.

@@ -4,6 +4,12 @@
 
 namespace syncsmith::sync {
 
+WalkEnv::WalkEnv(const Program& p, Enumerator& e)
+    : prog(p), en(e), lanePasses(p.loops.size(), 1) {
+  for (Pipe q : kAllPipes)
+    if (!pipelined(p.arch(), q)) serial |= pipeBit(q);
+}
+
 WalkState meet(const WalkState& a, const WalkState& b) {
   if (a.top) return b;
   if (b.top) return a;
@@ -66,6 +72,9 @@ void Walker::start(BlockId b, WalkState& s) {
   origin_ = b;
   frames_.clear();
   for (LoopId l : p_.blocks[b].loops) frames_.push_back({l, Mode::Same, 0});
+  originLoops_ = frames_.size();
+  curOrder_ = INT32_MAX;
+  horizon_ = c_.horizon();
   aborted_ = false;
   c_.init(s);
   normalize(s);
@@ -101,6 +110,7 @@ void Walker::ascend(BlockId b, WalkState& s) {
       if (!env_.skipBackEdges) passes(owner.loop, s);
       if (aborted_) return;
       frames_.pop_back();
+      --originLoops_;
     }
     b = owner.parent;
     walkFrom(b, size_t(owner.index), SIZE_MAX, s);
@@ -132,6 +142,11 @@ void Walker::walkFrom(BlockId b, size_t gap, size_t cut, WalkState& s) {
   const Block& blk = p_.blocks[b];
   for (size_t gi = gap + 1; gi-- > 0;) {
     const Gap& g = blk.gaps[gi];
+    curOrder_ = g.order;
+    if (originLoops_ == 0 && g.order < horizon_) {
+      s.top = true;  // below the horizon: nothing left to learn
+      return;
+    }
     size_t n = g.tail.size() + g.head.size();
     size_t upto = gi == gap ? std::min(cut, n) : n;
     for (size_t k = upto; k-- > 0;) {
@@ -204,8 +219,7 @@ void Walker::stepNode(NodeId n, WalkState& s) {
 
 void Walker::normalize(WalkState& s) const {
   s.reach |= pipeBit(Pipe::S);
-  for (Pipe q : kAllPipes)
-    if ((s.reach & pipeBit(q)) && !pipelined(p_.arch(), q)) s.done |= pipeBit(q);
+  s.done |= PipeMask(s.reach & env_.serial);
 }
 
 bool Walker::matchSet(const SyncView& v, WalkState& s) const {
@@ -266,33 +280,37 @@ void Walker::transfer(const SyncView& v, WalkState& s) const {
   normalize(s);
 }
 
-bool Walker::feasible(std::vector<Step> xPath, int64_t tag) {
+template <class MakePath>
+bool Walker::feasible(int64_t tag, MakePath xPath) {
   Relation rel = relation();
-  std::vector<int64_t> key{tag, origin_};
-  for (const LoopRel& r : rel) key.insert(key.end(), {r.loop, int64_t(r.mode), r.d});
-  auto it = env_.feasible.find(key);
-  if (it != env_.feasible.end()) return it->second;
-  bool f = env_.en.feasible(xPath, p_.blocks[origin_].path, rel);
-  env_.feasible.emplace(std::move(key), f);
+  std::vector<WalkEnv::Feasible>& known =
+      env_.feasible[(uint64_t(tag) << 32) ^ uint64_t(uint32_t(origin_))];
+  for (const WalkEnv::Feasible& f : known)
+    if (f.rel == rel) return f.feasible;
+  bool f = env_.en.feasible(xPath(), p_.blocks[origin_].path, rel);
+  known.push_back({std::move(rel), f});
   return f;
 }
 
 bool Walker::armFeasible(NodeId ifNode, bool elseArm) {
   const IfStmt& ifs = *p_.nodes[ifNode].stmt->ifStmt();
   if (ifs.cond.runtime) return true;
-  std::vector<Step> xPath = p_.blocks[p_.nodes[ifNode].parent].path;
-  xPath.push_back({kNone, ifNode, elseArm, false});
-  return feasible(std::move(xPath), 2 * int64_t(ifNode) + (elseArm ? 1 : 0));
+  return feasible(2 * int64_t(ifNode) + (elseArm ? 1 : 0), [&] {
+    std::vector<Step> xPath = p_.blocks[p_.nodes[ifNode].parent].path;
+    xPath.push_back({kNone, ifNode, elseArm, false});
+    return xPath;
+  });
 }
 
 // Whether a loop before the origin may run zero times on a path that also
 // runs the origin (a trip count of params only cannot be zero next to an
 // iteration of the same loop).
 bool Walker::mayBeSkipped(LoopId loop) {
-  const LoopInfo& L = p_.loops[size_t(loop)];
-  std::vector<Step> xPath = p_.blocks[p_.nodes[L.node].parent].path;
-  xPath.push_back({loop, kNone, false, true});
-  return feasible(std::move(xPath), -1 - int64_t(loop));
+  return feasible(-1 - int64_t(loop), [&] {
+    std::vector<Step> xPath = p_.blocks[p_.nodes[p_.loops[size_t(loop)].node].parent].path;
+    xPath.push_back({loop, kNone, false, true});
+    return xPath;
+  });
 }
 
 }  // namespace syncsmith::sync

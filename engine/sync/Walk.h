@@ -22,7 +22,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "sync/Instances.h"
@@ -64,13 +64,19 @@ struct SyncView {
 
 // Shared by every walk of one engine run.
 struct WalkEnv {
-  WalkEnv(const Program& p, Enumerator& e) : prog(p), en(e), lanePasses(p.loops.size(), 1) {}
+  WalkEnv(const Program& p, Enumerator& e);
   const Program& prog;
+  PipeMask serial = 0;  // pipes that are not pipelined on the kernel's arch
   Enumerator& en;
   bool assumeLoopsRun = false;  // injected bug
   bool skipBackEdges = false;   // injected bug
   std::vector<int> lanePasses;  // per loop: distance classes walked exactly
-  std::map<std::vector<int64_t>, bool> feasible;
+  // Feasibility answers by (query tag, origin block): per relation tried.
+  struct Feasible {
+    Relation rel;
+    bool feasible = true;
+  };
+  std::unordered_map<uint64_t, std::vector<Feasible>> feasible;
 };
 
 class WalkClient {
@@ -82,6 +88,10 @@ class WalkClient {
   virtual bool visitSync(const SyncView&, WalkState&) { return true; }
   virtual bool saturated(const WalkState&) const { return false; }
   virtual bool skipItem(const Item&) const { return false; }
+  // Nothing at a gap of lower order can matter to this client: once the
+  // walk has left the origin's loops (it then only moves back in program
+  // order), it stops below this gap order. 0: never stops early.
+  virtual int horizon() const { return 0; }
 };
 
 class Walker {
@@ -91,6 +101,9 @@ class Walker {
   void fromItem(ItemId origin);
   bool aborted() const { return aborted_; }
   const std::vector<Frame>& frames() const { return frames_; }
+  // Whether the walk has left the origin's loops and passed every gap of
+  // order >= `order` (it then only moves back in program order).
+  bool pastOrder(int order) const { return originLoops_ == 0 && curOrder_ < order; }
   // The relation of the origin to the current point on their shared loops.
   Relation relation() const;
   // The pass of `loop` at the current point (0 same iteration, d), or -1.
@@ -112,7 +125,9 @@ class Walker {
   void normalize(WalkState& s) const;
   bool armFeasible(NodeId ifNode, bool elseArm);
   bool mayBeSkipped(LoopId loop);
-  bool feasible(std::vector<Step> xPath, int64_t tag);
+  // Cached per (tag, origin block, relation); xPath() builds the query.
+  template <class MakePath>
+  bool feasible(int64_t tag, MakePath xPath);
   void settle(WalkState& s) const {
     if (!s.top && c_.saturated(s)) s.top = true;
   }
@@ -122,6 +137,9 @@ class Walker {
   WalkClient& c_;
   std::vector<Frame> frames_;
   BlockId origin_ = kNone;
+  size_t originLoops_ = 0;  // the origin's loops the walk has not left yet
+  int curOrder_ = 0;        // order of the gap being walked
+  int horizon_ = 0;
   bool aborted_ = false;
 };
 
