@@ -52,7 +52,7 @@ class Colourer {
     std::vector<Lifetime> order;
     for (PairId id = 0; id < PairId(cx_.prog.pairs.size()); ++id) {
       const Pair& pr = cx_.prog.pairs[size_t(id)];
-      if (pr.removed || pr.shape == Shape::Input) continue;
+      if (pr.removed || pr.input) continue;
       order.push_back(lifetimeOf(cx_.prog, id));
     }
     std::stable_sort(order.begin(), order.end(),

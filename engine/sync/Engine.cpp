@@ -64,7 +64,7 @@ void fillReport(Context& cx) {
   }
   std::map<std::string, std::set<int>> ids;
   for (const Pair& pr : p.pairs) {
-    if (pr.removed || pr.shape == Shape::Input) continue;
+    if (pr.removed || pr.input) continue;
     ++r.pairs;
     for (int id = pr.base; id < pr.base + pr.lanes; ++id) ids[pairName(pr.src, pr.dst)].insert(id);
     if (pr.lanes > 1)
@@ -83,7 +83,7 @@ SyncResult synchronize(const Kernel& k, const EngineOptions& options) {
   sync::analyzeInputSync(cx);
   auto makeSelfSafe = [&] {
     for (sync::PairId p = 0; p < sync::PairId(cx.prog.pairs.size()); ++p)
-      if (cx.prog.pairs[size_t(p)].shape != sync::Shape::Input) sync::ensureSelfSafe(cx, p);
+      if (!cx.prog.pairs[size_t(p)].input) sync::ensureSelfSafe(cx, p);
   };
   if (options.mode == SyncMode::Opt) {
     // Cross-pipe pairs first (their credits included), so that the drains of

@@ -34,6 +34,8 @@ struct Node {
   BlockId body = kNone;      // Loop body, If then-arm
   BlockId elseBody = kNone;  // If else-arm (kNone when absent)
   PairId inputPair = kNone;  // Sync: the input pair it belongs to, if matched
+  uint8_t inputRole = 0;     // Sync of an input pair: its Role (prime, body, drain)
+  int inputLane = 0;         // ... and for a prime or drain, its lane
   const OpStmt* op() const { return stmt->op(); }
   const SyncStmt* sync() const { return stmt->sync(); }
 };
@@ -101,7 +103,7 @@ struct Item {
   Pipe pipe() const { return kind == ItemKind::Wait ? dst : src; }
 };
 
-enum class Shape : uint8_t { Forward, BackEdge, Input };
+enum class Shape : uint8_t { Forward, BackEdge };
 
 struct Pair {
   Pipe src = Pipe::S, dst = Pipe::S;
@@ -117,8 +119,8 @@ struct Pair {
   bool removed = false;
   bool credit = false;      // added for token safety of `creditOf`
   PairId creditOf = kNone;
-  NodeId inSet = kNone, inWait = kNone;  // Input pairs
-  int64_t inId = 0;
+  bool input = false;       // made of the input's own sync statements (kept as written)
+  NodeId inFirstPrime = kNone;  // input back-edge pair: its first prime in program order
   int line = 0;             // consumer line, for reports
   std::vector<ItemId> items() const;
 };

@@ -258,7 +258,7 @@ bool SafetyCheck::itemSafe(PairId p, ItemId origin, int value, int ownHorizon,
 
 bool SafetyCheck::pairSafe(PairId id, SafetyFailure* why) {
   const Pair& pr = cx_.prog.pairs[size_t(id)];
-  if (pr.removed || pr.shape == Shape::Input) return true;
+  if (pr.removed || pr.input) return true;
   int base = ownOnly_ ? 0 : pr.base;
   bool srcMode = cx_.opts.model.flagKey == FlagKey::Src;
   std::vector<ItemId> items = pr.items();

@@ -59,6 +59,8 @@ SyncView Walker::viewOf(NodeId n) const {
   v.src = y.src;
   v.dst = y.dst;
   v.pair = p_.nodes[n].inputPair;
+  v.role = Role(p_.nodes[n].inputRole);
+  v.lane = p_.nodes[n].inputLane;
   switch (y.kind) {
     case SyncKind::SetFlag: v.kind = ItemKind::Set; break;
     case SyncKind::WaitFlag: v.kind = ItemKind::Wait; break;
@@ -228,8 +230,11 @@ bool Walker::matchSet(const SyncView& v, WalkState& s) const {
   bool any = false;
   auto matches = [&](const Pending& pe) {
     if (pe.pair != v.pair) return false;
+    // A body wait of the loop's first iterations takes some prime: only the
+    // first in program order is sure to lie at or before it.
     if (v.role == Role::Prime)
-      return pe.lane >= 0 ? pe.lane == v.lane : v.item == pr.primes.front();
+      return pe.lane >= 0 ? pe.lane == v.lane
+                          : (v.item != kNone ? v.item == pr.primes.front() : v.node == pr.inFirstPrime);
     // A forward pair's set and wait sit in one block: the first set met
     // after its wait is that wait's own, whatever the lane.
     if (pr.lanes <= 1 || pr.shape != Shape::BackEdge) return true;

@@ -1,5 +1,7 @@
 // Hand-written kernels, one construct each; every output is checked by the
 // exact per-path checker, and some shapes of the output are asserted too.
+#include <cstring>
+
 #include "EngineTestUtil.h"
 
 namespace syncsmith::test {
@@ -322,6 +324,59 @@ TEST(ConstructTest, PartialInputSyncIsKeptAndCompleted) {
   std::string text = printKernel(r.kernel);
   EXPECT_EQ(countText(text, "set_flag MTE2 V 0"), 1u) << text;  // not duplicated
   EXPECT_GE(countText(text, "wait_flag V MTE3"), 1u) << text;
+}
+
+// Input lanes with computed ids count as order only in the complete shape
+// (a prime and a drain per id, the wait before the set in the body, the ids
+// used nowhere else); otherwise the engine adds its own sync.
+TEST(ConstructTest, InputLanesAreTrustedOnlyWhenComplete) {
+  const std::string head = R"(kernel p {
+  buffer x gm 65536
+  buffer buf ub 16384 slots=2
+  buffer acc ub 8192
+  param n in 0..6
+)";
+  const std::string loop = R"(  for i in 0..n {
+    wait_flag V MTE2 (i%2)
+    gm_to_ub buf[i%2] <- x[i*8192 : i*8192+8192]
+    set_flag MTE2 V (i%2)
+    wait_flag MTE2 V (i%2)
+    vadd acc <- buf[i%2], acc
+    set_flag V MTE2 (i%2)
+  }
+)";
+  auto added = [](const SyncResult& r) { return r.report.setFlags + r.report.waitFlags; };
+  std::string complete = head + "  set_flag V MTE2 0\n  set_flag V MTE2 1\n" + loop +
+                         "  wait_flag V MTE2 0\n  wait_flag V MTE2 1\n}\n";
+  ASSERT_TRUE(checkAllPaths(k(complete)).correct());
+  EXPECT_EQ(added(syncAndCheck(k(complete), engineOptions(), "complete lanes")), 0);
+
+  // Lane 1 is never primed: the loop waits for a set that never comes on
+  // the first odd iteration. Not the engine's shape, so not trusted as
+  // order; the engine adds its own lanes (the input's DEADLOCK stays).
+  std::string noPrime = head + "  set_flag V MTE2 0\n" + loop +
+                        "  wait_flag V MTE2 0\n  wait_flag V MTE2 1\n}\n";
+  EXPECT_GT(added(synchronize(k(noPrime))), 0);
+
+  // Id 1 used again after the loop (safely: MTE2 -> V orders the drain
+  // before the new set) is a second unit after the first: both trusted.
+  std::string reused = head + "  set_flag V MTE2 0\n  set_flag V MTE2 1\n" + loop +
+                       "  wait_flag V MTE2 0\n  wait_flag V MTE2 1\n"
+                       "  set_flag MTE2 V 5\n  wait_flag MTE2 V 5\n"
+                       "  set_flag V MTE2 1\n  wait_flag V MTE2 1\n}\n";
+  ASSERT_TRUE(checkAllPaths(k(reused)).correct());
+  EXPECT_EQ(added(syncAndCheck(k(reused), engineOptions(), "lanes, then the id reused")), 0);
+
+  // Lanes by (i/2%2): correct, but the walk cannot tell which earlier
+  // iteration a wait takes its token from, so the engine adds its own.
+  std::string byHalf = head + "  set_flag V MTE2 0\n  set_flag V MTE2 1\n" + loop +
+                       "  wait_flag V MTE2 0\n  wait_flag V MTE2 1\n}\n";
+  for (const char* from : {"buf[i%2]", "(i%2)"}) {
+    std::string to = from[0] == 'b' ? "buf[i/2%2]" : "(i/2%2)";
+    for (size_t at; (at = byHalf.find(from)) != std::string::npos;) byHalf.replace(at, strlen(from), to);
+  }
+  ASSERT_TRUE(checkAllPaths(k(byHalf)).correct()) << byHalf;
+  EXPECT_GT(added(syncAndCheck(k(byHalf), engineOptions(), "lanes by i/2")), 0);
 }
 
 TEST(ConstructTest, StrictRefusesInputWithSync) {
