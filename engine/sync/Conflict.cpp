@@ -46,7 +46,7 @@ class AffineSpace {
     auto it = vars_.find(key);
     if (it != vars_.end()) return it->second;
     Interval r = p_.loops[size_t(l)].var;
-    if (side == 2) r = {0, 0};  // distance variable, set by caller
+    if (side >= 2) r = {0, 0};  // distance variable, set by caller
     int v = fresh(r);
     vars_[key] = v;
     return v;
@@ -72,6 +72,12 @@ class AffineSpace {
           return linAdd(out, linScale(var(t), L.step));
         }
         case Mode::Free: return var(loopVar(1, l));
+        case Mode::Behind: {
+          int t = loopVar(3, l);
+          ranges_[size_t(t)] = {r.d, std::max(r.d, L.maxTrip - 1)};
+          Linear out = var(loopVar(0, l));
+          return linAdd(out, linScale(var(t), -L.step));
+        }
       }
     }
     return var(loopVar(1, l));

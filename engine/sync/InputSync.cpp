@@ -17,27 +17,29 @@ struct Flag {
   bool set() const { return y->kind == SyncKind::SetFlag; }
 };
 
-// A computed id `base + X % k` (or `X % k + base`, `X % k`).
+// A computed id `base + X % k` (or `X % k + base`, `X % k`), or a linear X
+// whose values stay in base..base+k-1 (`(kk)` for kk in 0..2).
 struct LaneForm {
   int64_t base = 0, k = 0;
-  Expr lane;  // X % k
+  Expr lane;  // evaluates to 0..k-1
+  Expr x;     // the part that steps with the loop
 };
 
-std::optional<LaneForm> laneForm(const Expr& e) {
+std::optional<LaneForm> modForm(const Expr& e) {
   auto modOf = [](const Expr& m) -> std::optional<int64_t> {
     if (m.kind() != Expr::Kind::Mod) return std::nullopt;
     auto k = m.rhs().constantValue();
     if (!k || *k < 1) return std::nullopt;
     return k;
   };
-  if (auto k = modOf(e)) return LaneForm{0, *k, e};
+  if (auto k = modOf(e)) return LaneForm{0, *k, e, e.lhs()};
   if (e.kind() != Expr::Kind::Add) return std::nullopt;
   for (int side = 0; side < 2; ++side) {
     const Expr& c = side ? e.lhs() : e.rhs();
     const Expr& m = side ? e.rhs() : e.lhs();
     auto base = c.constantValue();
     auto k = modOf(m);
-    if (base && k) return LaneForm{*base, *k, m};
+    if (base && k) return LaneForm{*base, *k, m, m.lhs()};
   }
   return std::nullopt;
 }
@@ -77,11 +79,30 @@ class InputPairs {
     size_t set = 0, wait = 0;            // the body set and wait (flag indices)
     std::vector<size_t> primes, drains;  // by lane (back edge only)
     std::vector<size_t> positions;       // in the group
+    std::vector<size_t> more;            // further body flags (a second round, a second arm)
     int64_t base = 0, k = 1;
     Expr lane;
-    LoopId loop = kNone;
+    LoopId loop = kNone;      // the carried loop
+    LoopId laneLoop = kNone;  // the loop that steps the lane (k > 1)
     int64_t coeff = 0;
   };
+
+  // Lanes chosen by a loop inside the carried one: each run of it has the
+  // same range (no loop variable in its bounds) and distinct lanes for its
+  // iterations, so a wait takes the set of the same iteration one carried
+  // iteration earlier (the engine's own nested lanes, Lanes.cpp).
+  bool injectivePerRun(const LoopInfo& L, int64_t coeff, int64_t k) const {
+    for (const CExpr* bound : {&L.lo, &L.hi}) {
+      std::vector<VarRef> vars;
+      bound->vars(vars);
+      for (const VarRef& v : vars)
+        if (v.loop) return false;
+    }
+    if (L.maxTrip < 2 || L.maxTrip > k) return false;
+    for (int64_t d = 1; d < L.maxTrip; ++d)
+      if (floorMod(satMul(coeff, d), k) == 0) return false;
+    return true;
+  }
 
   // Flags of one class whose possible ids overlap, transitively: a group is
   // matched as a whole or not at all.
@@ -112,6 +133,26 @@ class InputPairs {
     return a.y->src == b.y->src && a.y->dst == b.y->dst && a.y->id == b.y->id && a.y->src != a.y->dst;
   }
   BlockId blockOf(const Flag& f) const { return p_.nodes[f.node].parent; }
+
+  std::optional<LaneForm> laneForm(const Flag& f) const {
+    if (auto m = modForm(f.y->id.expr)) return m;
+    if (!p_.compile(f.y->id.expr, blockOf(f)).linear() || f.ids.hi <= f.ids.lo) return std::nullopt;
+    const Expr& e = f.y->id.expr;
+    return LaneForm{f.ids.lo, f.ids.hi - f.ids.lo + 1,
+                    f.ids.lo ? Expr::binary(Expr::Kind::Sub, e, Expr::constant(f.ids.lo)) : e, e};
+  }
+  // a directly in the then-arm and b directly in the else-arm of one if.
+  bool bothArms(const Flag& a, const Flag& b) const {
+    const Block& ba = p_.blocks[blockOf(a)];
+    const Block& bb = p_.blocks[blockOf(b)];
+    return ba.owner != kNone && ba.owner == bb.owner && p_.nodes[ba.owner].kind == NodeKind::If &&
+           !ba.elseArm && bb.elseArm;
+  }
+  // w directly in the block of the if around `inArm`, after that if.
+  bool afterIf(const Flag& w, const Flag& inArm) const {
+    const Node& ifNode = p_.nodes[p_.blocks[blockOf(inArm)].owner];
+    return blockOf(w) == ifNode.parent && p_.nodes[w.node].index > ifNode.index;
+  }
   bool idsInRange(int64_t base, int64_t k) const { return base >= 0 && base + k <= cx_.idCount(); }
 
   // The positions after `at` in the group, not yet in a unit, whose ids
@@ -132,17 +173,28 @@ class InputPairs {
   std::optional<Unit> forwardAt(const std::vector<size_t>& g, const std::vector<bool>& used,
                                 size_t at) const {
     const Flag& s = flags_[g[at]];
-    std::vector<size_t> seq = overlapping(g, used, at, s.ids, 2);
-    if (seq.size() != 2) return std::nullopt;
-    const Flag& w = flags_[g[seq[1]]];
-    if (!s.set() || w.set() || !sameKey(s, w) || blockOf(s) != blockOf(w)) return std::nullopt;
+    std::vector<size_t> seq = overlapping(g, used, at, s.ids, 3);
+    if (seq.size() < 2 || !s.set()) return std::nullopt;
     Unit u;
-    u.set = g[at], u.wait = g[seq[1]];
+    u.set = g[at];
+    const Flag& next = flags_[g[seq[1]]];
+    if (!next.set() && sameKey(s, next) && blockOf(s) == blockOf(next)) {
+      u.wait = g[seq[1]];
+      seq.resize(2);
+    } else if (seq.size() == 3 && bothArms(s, next) && !flags_[g[seq[2]]].set() &&
+               sameKey(s, next) && sameKey(s, flags_[g[seq[2]]]) &&
+               afterIf(flags_[g[seq[2]]], s)) {
+      // One set at the top of each arm of an if, the wait after the if.
+      u.more.push_back(g[seq[1]]);
+      u.wait = g[seq[2]];
+    } else {
+      return std::nullopt;
+    }
     u.positions = seq;
     if (!s.y->id.computed) {
       u.base = s.y->id.expr.value();
     } else {
-      auto form = laneForm(s.y->id.expr);
+      auto form = laneForm(s);
       if (!form || form->k < 2) return std::nullopt;
       u.base = form->base, u.k = form->k, u.lane = form->lane;
     }
@@ -168,43 +220,72 @@ class InputPairs {
     if (wpos == mine.size()) return std::nullopt;
     const Flag& w = flags_[g[mine[wpos]]];
     BlockId body = blockOf(w);
-    NodeId loopNode = p_.blocks[body].owner;
-    if (w.set() || loopNode == kNone || p_.nodes[loopNode].kind != NodeKind::Loop ||
-        p_.nodes[loopNode].parent != outer)
-      return std::nullopt;
-    int loopIdx = p_.nodes[loopNode].index;
+    // The body is the carried loop's, or (lanes chosen by an inner loop) that
+    // of a loop directly inside the carried one.
+    NodeId inner = p_.blocks[body].owner;
+    if (w.set() || inner == kNone || p_.nodes[inner].kind != NodeKind::Loop) return std::nullopt;
+    NodeId carried = inner;
+    if (p_.nodes[inner].parent != outer) {
+      carried = p_.blocks[p_.nodes[inner].parent].owner;
+      if (carried == kNone || p_.nodes[carried].kind != NodeKind::Loop ||
+          p_.nodes[carried].parent != outer)
+        return std::nullopt;
+    }
+    int loopIdx = p_.nodes[carried].index;
 
     Unit u;
     u.shape = Shape::BackEdge;
-    u.loop = p_.nodes[loopNode].loop;
+    u.loop = p_.nodes[carried].loop;
+    u.laneLoop = p_.nodes[inner].loop;
     if (w.y->id.computed) {
-      auto form = laneForm(w.y->id.expr);
+      auto form = laneForm(w);
       if (!form || form->k < 2) return std::nullopt;
       u.base = form->base, u.k = form->k, u.lane = form->lane;
-      // X must step with L; its other variables must not change inside L.
-      auto lin = p_.compile(form->lane.lhs(), body).linear();
+      // X must step with the lane loop; its other variables must not change
+      // inside the carried loop.
+      auto lin = p_.compile(form->x, body).linear();
       if (!lin) return std::nullopt;
-      const std::vector<LoopId>& scope = p_.blocks[body].loops;
+      const std::vector<LoopId>& scope = p_.blocks[p_.nodes[carried].parent].loops;
       for (const auto& [v, c] : lin->terms)
-        if (v.loop && v.index != u.loop && std::find(scope.begin(), scope.end(), v.index) == scope.end())
+        if (v.loop && v.index != u.laneLoop && std::find(scope.begin(), scope.end(), v.index) == scope.end())
           return std::nullopt;
-      u.coeff = lin->coeff(VarRef{true, u.loop}) * p_.loops[size_t(u.loop)].step;
+      const LoopInfo& LL = p_.loops[size_t(u.laneLoop)];
+      u.coeff = lin->coeff(VarRef{true, u.laneLoop}) * LL.step;
       if (floorMod(u.coeff, u.k) == 0) return std::nullopt;
+      if (inner != carried && !injectivePerRun(LL, u.coeff, u.k)) return std::nullopt;
     } else {
       u.base = w.y->id.expr.value();
+      u.laneLoop = kNone;
     }
     if (!idsInRange(u.base, u.k)) return std::nullopt;
 
     // The unit's flags: the first 2k + 2 meeting its ids, from `at` on.
+    // With one id the body may take several rounds: wait, set, wait, set ...
     size_t k = size_t(u.k);
     std::vector<size_t> seq =
-        overlapping(g, used, at, Interval{u.base, u.base + u.k - 1}, 2 * k + 2);
-    if (seq.size() != 2 * k + 2 || seq[0] != at) return std::nullopt;
-    const Flag& bw = flags_[g[seq[k]]];
-    const Flag& bs = flags_[g[seq[k + 1]]];
-    if (&bw != &w || !bs.set() || !sameKey(bs, w) || blockOf(bs) != body) return std::nullopt;
+        overlapping(g, used, at, Interval{u.base, u.base + u.k - 1}, SIZE_MAX);
+    if (seq.size() < 2 * k + 2 || seq[0] != at || &flags_[g[seq[k]]] != &w) return std::nullopt;
+    size_t rounds = 0;
+    while (k + 2 * rounds + 1 < seq.size()) {
+      const Flag& rw = flags_[g[seq[k + 2 * rounds]]];
+      const Flag& rs = flags_[g[seq[k + 2 * rounds + 1]]];
+      if (rw.set() || !rs.set() || blockOf(rw) != body || blockOf(rs) != body || !sameKey(rw, w) ||
+          !sameKey(rs, w))
+        break;
+      ++rounds;
+      if (k > 1) break;
+    }
+    if (rounds == 0 || seq.size() < k + 2 * rounds + k) return std::nullopt;
+    for (size_t r = 1; r < rounds; ++r)
+      u.more.insert(u.more.end(), {g[seq[k + 2 * r]], g[seq[k + 2 * r + 1]]});
     u.wait = g[seq[k]], u.set = g[seq[k + 1]];
+    seq.erase(seq.begin() + std::ptrdiff_t(k + 2 * rounds + k), seq.end());
+    // Lay the rounds out as one, for the prime / drain indices below.
+    std::vector<size_t> ends(seq.begin(), seq.begin() + std::ptrdiff_t(k));
+    ends.insert(ends.end(), {seq[k], seq[k + 1]});
+    ends.insert(ends.end(), seq.end() - std::ptrdiff_t(k), seq.end());
     u.positions = seq;
+    seq = ends;
     u.primes.assign(k, SIZE_MAX);
     u.drains.assign(k, SIZE_MAX);
     for (size_t j = 0; j < 2 * k; ++j) {
@@ -241,14 +322,16 @@ class InputPairs {
       pr.lanes = int(u.k);
       pr.laneExpr = u.lane;
       if (u.shape == Shape::BackEdge) {
-        pr.laneLoop = u.loop;
+        pr.laneLoop = u.laneLoop;
         pr.laneCoeff = u.coeff;
-        int& passes = cx_.walk.lanePasses[size_t(u.loop)];  // distance classes 1..k walked exactly
+        int& passes = cx_.walk.lanePasses[size_t(u.laneLoop)];  // distance classes 1..k walked exactly
         passes = std::max(passes, int(u.k));
+        if (u.laneLoop != u.loop) cx_.walk.splitInPasses[size_t(u.laneLoop)] = true;
       }
     }
     tag(s, pid, Role::Body);
     tag(w, pid, Role::Body);
+    for (size_t i : u.more) tag(flags_[i], pid, Role::Body);
     for (size_t l = 0; l < u.primes.size(); ++l) {
       tag(flags_[u.primes[l]], pid, Role::Prime, int(l));
       tag(flags_[u.drains[l]], pid, Role::Drain, int(l));
@@ -291,6 +374,9 @@ void analyzeInputSync(Context& cx) {
     if (y.id.computed) {
       f.ids = p.compile(y.id.expr, p.nodes[n].parent).range(p.paramRange.data(), p.loopBox.data());
       cx.inputIdRange[n] = f.ids;
+      // A lane form names all its k ids, used or not (units are matched by them).
+      if (auto form = modForm(y.id.expr))
+        f.ids = {std::min(f.ids.lo, form->base), std::max(f.ids.hi, form->base + form->k - 1)};
     } else {
       f.ids = Interval::point(y.id.expr.value());
     }

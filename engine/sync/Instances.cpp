@@ -4,7 +4,8 @@ namespace syncsmith::sync {
 
 bool relationPossible(const Program& p, const Relation& rel) {
   for (const LoopRel& r : rel)
-    if ((r.mode == Mode::Dist || r.mode == Mode::AtLeast) && r.d >= p.loops[size_t(r.loop)].maxTrip)
+    if ((r.mode == Mode::Dist || r.mode == Mode::AtLeast || r.mode == Mode::Behind) &&
+        r.d >= p.loops[size_t(r.loop)].maxTrip)
       return false;
   return true;
 }
@@ -143,6 +144,7 @@ bool Enumerator::walkY(size_t i) {
   int64_t from = lo;
   if (mode == Mode::Dist || mode == Mode::AtLeast)
     from = satAdd(xv_[size_t(s.loop)], satMul(d, L.step));
+  if (mode == Mode::Behind) hi = std::min(hi, satAdd(xv_[size_t(s.loop)], satMul(1 - d, L.step)));
   for (int64_t v = from; v < hi; v = satAdd(v, L.step)) {
     if (++work_ > budget_) return over_ = true;
     yv_[size_t(s.loop)] = v;

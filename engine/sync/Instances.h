@@ -18,7 +18,9 @@ enum class Mode : uint8_t {
   Same,     // the same iteration
   Dist,     // exactly d iterations later
   AtLeast,  // d or more iterations later
-  Free      // an unrelated instance of the loop (another outer iteration)
+  Free,     // an unrelated instance of the loop (another outer iteration)
+  Behind    // d or more iterations *earlier* (x is a later iteration of this
+            // loop in an earlier iteration of an outer one)
 };
 
 struct LoopRel {

@@ -46,6 +46,41 @@ Expr laneExprFor(const RefFp& r) {
   return r.slotNorm % Expr::constant(r.slots);
 }
 
+// A pair carried by `carried` whose slot steps with a loop L2 directly in
+// its body, around both ops (`a0[kk]` in `for k { for kk in 0..2 {...} }`):
+// the set and wait go inside L2, with ids chosen by the slot. Each outer
+// iteration runs L2 over the same range (its bounds have no loop variable)
+// and touches each lane at most once (distinct slots for its iterations), so
+// the wait of iteration (k, kk) takes the set of (k-1, kk), or a prime.
+std::optional<LaneChoice> nestedLanes(Context& cx, const Hazard& h, LoopId carried,
+                                      const Linear& lin, int k, Expr expr) {
+  const Program& p = cx.prog;
+  const std::vector<LoopId>& la = p.loopsOf(h.a);
+  const std::vector<LoopId>& lb = p.loopsOf(h.b);
+  auto at = std::find(la.begin(), la.end(), carried);
+  if (at == la.end() || at + 1 == la.end()) return std::nullopt;
+  LoopId inner = *(at + 1);
+  if (std::find(lb.begin(), lb.end(), inner) == lb.end()) return std::nullopt;
+  const LoopInfo& L2 = p.loops[size_t(inner)];
+  if (p.nodes[L2.node].parent != p.loops[size_t(carried)].body) return std::nullopt;
+  for (const CExpr* bound : {&L2.lo, &L2.hi}) {
+    std::vector<VarRef> vars;
+    bound->vars(vars);
+    for (const VarRef& v : vars)
+      if (v.loop) return std::nullopt;
+  }
+  // The slot: the inner variable and outer-than-`carried` ones only.
+  const std::vector<LoopId>& outer = p.blocks[p.nodes[p.loops[size_t(carried)].node].parent].loops;
+  for (const auto& [v, c] : lin.terms)
+    if (v.loop && v.index != inner && std::find(outer.begin(), outer.end(), v.index) == outer.end())
+      return std::nullopt;
+  int64_t coeff = lin.coeff(VarRef{true, inner}) * L2.step;
+  if (L2.maxTrip < 2 || L2.maxTrip > k) return std::nullopt;
+  for (int64_t d = 1; d < L2.maxTrip; ++d)
+    if (floorMod(satMul(coeff, d), k) == 0) return std::nullopt;
+  return LaneChoice{k, std::move(expr), inner, coeff};
+}
+
 }  // namespace
 
 std::optional<LaneChoice> chooseLanes(Context& cx, const Hazard& h, LoopId carried,
@@ -75,6 +110,8 @@ std::optional<LaneChoice> chooseLanes(Context& cx, const Hazard& h, LoopId carri
   if (laneLoop == kNone)
     for (auto it = scope.rbegin(); it != scope.rend() && laneLoop == kNone; ++it)
       if (lin.coeff(VarRef{true, *it}) != 0) laneLoop = *it;
+  if (carried != kNone && lin.coeff(VarRef{true, carried}) == 0)
+    return nestedLanes(cx, h, carried, lin, int(slot->first), laneExprFor(ref));
   if (laneLoop == kNone) return std::nullopt;
   auto pos = std::find(scope.begin(), scope.end(), laneLoop);
   if (pos == scope.end()) return std::nullopt;

@@ -15,7 +15,7 @@ namespace syncsmith::sync {
 struct LaneChoice {
   int k = 1;
   Expr expr;         // evaluates to the lane, 0..k-1
-  LoopId loop = kNone;
+  LoopId loop = kNone;  // steps the lane: the carried loop, or one directly inside it
   int64_t coeff = 0;  // lane(i-d) == lane(i) iff coeff*d % k == 0
 };
 

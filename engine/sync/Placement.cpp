@@ -155,14 +155,35 @@ Placed place(Context& cx, const Hazard& h) {
   std::optional<LaneChoice> lanes;
   if (an.backEdge) {
     lanes = chooseLanes(cx, h, an.loop, an.block);
+    // Lanes chosen by a loop inside the carried one: the set and wait go in
+    // that loop's body, the wait before the set there (else no lanes).
+    BlockId pairBlock = an.block;
+    int setGap = tailGap, waitGap = an.bIdx;
+    if (lanes && lanes->loop != an.loop) {
+      Anchor in = an;
+      in.block = p.loops[size_t(lanes->loop)].body;
+      in.aIdx = in.bIdx = -1;
+      for (const auto& [blk, idx] : p.chain(h.a))
+        if (blk == in.block) in.aIdx = idx;
+      for (const auto& [blk, idx] : p.chain(h.b))
+        if (blk == in.block) in.bIdx = idx;
+      if (in.aIdx >= 0 && in.bIdx >= 0 && in.bIdx <= in.aIdx) {
+        pairBlock = in.block;
+        setGap = opt ? slideSet(p, in, P) : in.aIdx + 1;
+        waitGap = in.bIdx;
+        cx.walk.splitInPasses[size_t(lanes->loop)] = true;
+      } else {
+        lanes.reset();
+      }
+    }
     int k = lanes ? lanes->k : 1;
     Pair& pr = p.pairs[size_t(id)];
     pr.shape = Shape::BackEdge;
     pr.loop = an.loop;
     const Node& loopNode = p.nodes[p.loops[size_t(an.loop)].node];
     BlockId outer = loopNode.parent;
-    ItemId set = p.add(makeItem(ItemKind::Set, P, Q, id, Role::Body), an.block, tailGap, false, kTailSet);
-    ItemId wait = p.add(makeItem(ItemKind::Wait, P, Q, id, Role::Body), an.block, an.bIdx, true, kHeadWait);
+    ItemId set = p.add(makeItem(ItemKind::Set, P, Q, id, Role::Body), pairBlock, setGap, false, kTailSet);
+    ItemId wait = p.add(makeItem(ItemKind::Wait, P, Q, id, Role::Body), pairBlock, waitGap, true, kHeadWait);
     std::vector<ItemId> primes, drains;
     int drainCat = cx.has(InjectedBug::LoopTailSetBeforeDrain) ? kTailSet + 1 : kTailDrain;
     for (int lane = 0; lane < k; ++lane) {

@@ -80,9 +80,8 @@ class SafetyClient : public WalkClient {
     if (base < 0 || pr.removed) return Match::No;
     if (pr.lanes > 1 && v.role == Role::Body) {
       if (v.pair == pair_ && origin_.role == Role::Body) {
-        int pass = w_->passOf(pr.laneLoop);
-        if (pass < 0) return Match::Possible;
-        return (pr.laneCoeff * pass) % pr.lanes == 0 ? Match::Definite : Match::No;
+        int same = w_->sameLane(pr.laneLoop, pr.laneCoeff, pr.lanes);
+        return same > 0 ? Match::Definite : same < 0 ? Match::No : Match::Possible;
       }
       return (value_ >= base && value_ < base + pr.lanes) ? Match::Possible : Match::No;
     }

@@ -5,7 +5,7 @@
 namespace syncsmith::sync {
 
 WalkEnv::WalkEnv(const Program& p, Enumerator& e)
-    : prog(p), en(e), lanePasses(p.loops.size(), 1) {
+    : prog(p), en(e), lanePasses(p.loops.size(), 1), splitInPasses(p.loops.size(), false) {
   for (Pipe q : kAllPipes)
     if (!pipelined(p.arch(), q)) serial |= pipeBit(q);
 }
@@ -38,6 +38,27 @@ int Walker::passOf(LoopId loop) const {
       return -1;
     }
   return -1;
+}
+
+int Walker::sameLane(LoopId loop, int64_t coeff, int lanes) const {
+  for (const Frame& f : frames_) {
+    if (f.loop != loop) continue;
+    switch (f.mode) {
+      case Mode::Same: return 1;
+      case Mode::Dist: return floorMod(satMul(coeff, f.d), lanes) == 0 ? 1 : -1;
+      case Mode::Free: return 0;
+      case Mode::AtLeast:
+      case Mode::Behind: {
+        // Some distance in [d, maxTrip) may bring the lane round again.
+        int64_t maxTrip = p_.loops[size_t(loop)].maxTrip;
+        if (maxTrip - f.d >= lanes) return 0;
+        for (int64_t e = f.d; e < maxTrip; ++e)
+          if (floorMod(satMul(coeff, e), lanes) == 0) return 0;
+        return -1;
+      }
+    }
+  }
+  return 0;
 }
 
 SyncView Walker::viewOf(const Item& it, ItemId id) const {
@@ -135,6 +156,31 @@ void Walker::passes(LoopId l, const WalkState& s0) {
   frames_.back() = {l, Mode::Same, 0};
 }
 
+// A loop holding the origin, met in a pass of an enclosing loop (so in an
+// earlier iteration of it): backward, first its iterations after the
+// origin's own (maybe none), then the origin's own (there, since the
+// loop's bounds do not change across the enclosing iterations), then those
+// before it (maybe none).
+void Walker::walkSplit(LoopId l, WalkState& s) {
+  const LoopInfo& L = p_.loops[size_t(l)];
+  auto maybe = [&](Mode m) {
+    frames_.push_back({l, m, 1});
+    if (relationPossible(p_, Relation{{l, m, 1}})) {
+      WalkState st = s;
+      walkBlock(L.body, st);
+      if (!aborted_) s = meet(s, st);
+    }
+    frames_.pop_back();
+  };
+  maybe(Mode::Behind);
+  if (aborted_) return;
+  frames_.push_back({l, Mode::Same, 0});
+  walkBlock(L.body, s);
+  frames_.pop_back();
+  if (aborted_ || s.top) return;
+  maybe(Mode::AtLeast);
+}
+
 void Walker::walkBlock(BlockId b, WalkState& s) {
   walkFrom(b, p_.blocks[b].gaps.size() - 1, SIZE_MAX, s);
 }
@@ -208,6 +254,13 @@ void Walker::stepNode(NodeId n, WalkState& s) {
     case NodeKind::Loop: {
       const LoopInfo& L = p_.loops[size_t(node.loop)];
       if (L.maxTrip == 0) return;
+      if (env_.splitInPasses[size_t(node.loop)]) {
+        const std::vector<LoopId>& ol = p_.blocks[origin_].loops;
+        if (std::find(ol.begin(), ol.end(), node.loop) != ol.end()) {
+          walkSplit(node.loop, s);
+          return;
+        }
+      }
       frames_.push_back({node.loop, Mode::Free, 0});
       WalkState st = s;
       walkBlock(node.body, st);

@@ -71,6 +71,12 @@ struct WalkEnv {
   bool assumeLoopsRun = false;  // injected bug
   bool skipBackEdges = false;   // injected bug
   std::vector<int> lanePasses;  // per loop: distance classes walked exactly
+  // Per loop: inside a pass of an outer loop (an earlier outer iteration),
+  // walk this loop of the origin as three parts: its iterations after the
+  // origin's, the origin's own, and those before (for lanes chosen by it
+  // while the pair is carried by the outer loop). Set only for loops whose
+  // bounds do not change across the outer iterations.
+  std::vector<bool> splitInPasses;
   // Feasibility answers by (query tag, origin block): per relation tried.
   struct Feasible {
     Relation rel;
@@ -108,6 +114,10 @@ class Walker {
   Relation relation() const;
   // The pass of `loop` at the current point (0 same iteration, d), or -1.
   int passOf(LoopId loop) const;
+  // Whether the instance at the current point takes the same lane as the
+  // origin's, for lanes (coeff * i) mod `lanes` of loop `loop`: 1 surely,
+  // -1 surely not, 0 unknown.
+  int sameLane(LoopId loop, int64_t coeff, int lanes) const;
   SyncView viewOf(const Item& it, ItemId id) const;
   SyncView viewOf(NodeId syncNode) const;
 
@@ -117,6 +127,7 @@ class Walker {
   void passes(LoopId l, const WalkState& s0);
   void walkFrom(BlockId b, size_t gap, size_t cut, WalkState& s);
   void walkBlock(BlockId b, WalkState& s);
+  void walkSplit(LoopId l, WalkState& s);
   void stepNode(NodeId n, WalkState& s);
   void stepItem(ItemId id, WalkState& s);
   void stepSync(const SyncView& v, WalkState& s);

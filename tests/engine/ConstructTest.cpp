@@ -193,6 +193,56 @@ TEST(ConstructTest, PingPongAndTripleBufferUseLanes) {
   EXPECT_GE(r.report.lanes.size(), 2u) << reportText(r.report);
 }
 
+// A hazard carried by the outer loop through slots chosen by an inner one
+// (matmul's L0 buffers a0[kk] reloaded every k): the pair's set and wait go
+// inside the inner loop with ids chosen by the slot, primed and drained
+// around the outer loop, so the next load of slot kk waits only for the
+// mmad of the same kk one k earlier (the hand-written matmul_db).
+TEST(ConstructTest, LanesChosenByAnInnerLoop) {
+  const std::string text = R"(kernel m core=cube {
+  buffer a gm 65536
+  buffer a1 l1 16384
+  buffer a0 l0a 16384 slots=SLOTS
+  buffer b0 l0b 8192
+  buffer c0 l0c 16384
+  param kt in 1..4
+  for k in 0..kt {
+    for kk in 0..INNER {
+      l1_to_l0a a0[SLOT] <- a1[0:4096]
+      mmad c0 <- a0[SLOT], b0, c0
+    }
+  }
+})";
+  struct Case {
+    const char *slots, *inner, *slot, *id;
+  };
+  for (Case cs : {Case{"2", "2", "kk", "(kk%2)"}, Case{"4", "4", "kk", "(kk%4)"},
+                  Case{"2", "2", "(kk+1)%2", "((kk+1)%2)"}, Case{"4", "3", "kk", "(kk%4)"}}) {
+    std::string t = text;
+    for (auto [from, to] : {std::pair{"SLOTS", cs.slots}, {"INNER", cs.inner}, {"SLOT", cs.slot}})
+      for (size_t at; (at = t.find(from)) != std::string::npos;) t.replace(at, strlen(from), to);
+    SyncResult r = check(t, std::string("inner lanes ") + cs.slot);
+    std::string out = printKernel(r.kernel);
+    EXPECT_NE(out.find(std::string("wait_flag M MTE1 ") + cs.id), std::string::npos) << out;
+    EXPECT_TRUE(r.report.fallbacks.empty()) << reportText(r.report);
+    bool lanes = false;
+    for (const auto& l : r.report.lanes) lanes |= l.pair == "M->MTE1" && l.lanes == std::stoi(cs.slots);
+    EXPECT_TRUE(lanes) << reportText(r.report);
+    // Syncing the output again recognizes the shape: nothing added.
+    SyncResult again = syncAndCheck(r.kernel, engineOptions(), "inner lanes again");
+    EXPECT_EQ(again.report.setFlags + again.report.waitFlags, 0) << printKernel(again.kernel);
+  }
+
+  // Not when the inner loop's range follows the outer loop (kk in 0..k+1):
+  // a wait could then take a set from two outer iterations back.
+  std::string moving = text;
+  for (auto [from, to] : {std::pair{"SLOTS", "2"}, {"0..INNER", "k..k+2"}, {"SLOT", "kk%2"}})
+    for (size_t at; (at = moving.find(from)) != std::string::npos;) moving.replace(at, strlen(from), to);
+  SyncResult r = check(moving, "inner range moving with the outer loop");
+  EXPECT_EQ(printKernel(r.kernel).find("wait_flag M MTE1 (kk"), std::string::npos)
+      << printKernel(r.kernel);
+}
+
 TEST(ConstructTest, SlotsThatDoNotFollowTheIterationFallBackToOneId) {
   auto r = check(R"(kernel q {
   buffer x gm 65536

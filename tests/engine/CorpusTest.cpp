@@ -55,15 +55,22 @@ TEST(CorpusTest, SyncedExamplesKeepTheirSyncAndStayCorrect) {
 }
 
 // The hand-synced kernels use the shapes the engine emits itself (primed and
-// drained lanes with computed ids, forward lanes, alternating constant keys):
-// they are correct already, so nothing is added to them.
+// drained lanes with computed ids, also chosen by an inner loop, forward
+// lanes, alternating constant keys): they are correct already, so nothing is
+// added to them.
 TEST(CorpusTest, CorrectHandSyncGetsNothingAdded) {
   std::vector<std::string> files;
   for (const std::string& f : exampleFiles())
     if (f.find("_synced.sk") != std::string::npos) files.push_back(f);
-  for (const char* b : {"scale_triple_buffer", "softmax_rows", "vec_add_db"})
+  for (const char* b : {"flash_attention_vec", "matmul_db", "scale_triple_buffer", "softmax_rows",
+                        "vec_add_db", "workspace_two_phase"})
     files.push_back(corpusPath(std::string("bench/") + b + ".synced.sk"));
-  ASSERT_GE(files.size(), 7u);
+  // Fixes of real bug classes: a set in each arm of an if and the wait after
+  // it; two rounds of one key in a loop body.
+  for (const char* b : {"if-without-else-mismatch", "easyasc-second-round-no-valid-reacquire",
+                        "ptoas-622-loop-tail-double-set", "ptoas-645-wait-first-cross-pipe"})
+    files.push_back(corpusPath(std::string("bugs/") + b + "/fixed.sk"));
+  ASSERT_GE(files.size(), 14u);
   for (const std::string& f : files) {
     Kernel k = parseKernelFile(f);
     ASSERT_TRUE(checkAllPaths(k).correct()) << f << " is not correct by itself";
