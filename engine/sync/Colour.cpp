@@ -135,26 +135,59 @@ class Colourer {
     Pair& pr = p.pairs[size_t(lt.pair)];
     int cls = cx_.classOf(pr.src, pr.dst);
     if (forceTailReuse(lt, cls)) return;
-    int ids = cx_.idCount();
     for (int attempt = 0; attempt < 2; ++attempt) {
-      int k = p.pairs[size_t(lt.pair)].lanes;
-      for (int base = 0; base + k <= ids; ++base) {
-        bool free = true;
-        for (int id = base; id < base + k && free; ++id) free = usable(cls, id, lt);
-        if (!free) continue;
-        p.pairs[size_t(lt.pair)].base = base;
-        if (safe(lt, cls, base, k)) {
-          commit(lt, cls, base, k);
-          return;
-        }
-        p.pairs[size_t(lt.pair)].base = -1;
-      }
-      if (k == 1) break;
+      if (colourWith(lt, cls, false) || colourWith(lt, cls, true)) return;
+      if (p.pairs[size_t(lt.pair)].lanes == 1) break;
       dropLanes(cx_, lt.pair, "not enough event ids for its lanes");
     }
     replaceByBarrierAll(cx_, lt.pair,
                         "no event id of " + pairName(pr.src, pr.dst) +
                             " is free (all live, or reuse is not ordered)");
+  }
+
+  // The lowest free ids that are safe; with `credits`, an id whose reuse is
+  // unsafe only because an earlier pair's last wait may not have ended yet
+  // (the drain of the loop before, say) is made safe by a credit: a reverse
+  // pair from that wait to this pair's set, itself coloured at once. Cheaper
+  // than dropping lanes or a pipe_barrier ALL.
+  bool colourWith(const Lifetime& lt, int cls, bool credits) {
+    Program& p = cx_.prog;
+    if (credits && (p.pairs[size_t(lt.pair)].credit || creditDepth_ > 0)) return false;
+    int ids = cx_.idCount();
+    int k = p.pairs[size_t(lt.pair)].lanes;
+    for (int base = 0; base + k <= ids; ++base) {
+      bool free = true;
+      for (int id = base; id < base + k && free; ++id) free = usable(cls, id, lt);
+      if (!free) continue;
+      p.pairs[size_t(lt.pair)].base = base;
+      if (credits ? safeWithCredit(lt, cls, base, k) : safe(lt, cls, base, k)) {
+        commit(lt, cls, base, k);
+        return true;
+      }
+      p.pairs[size_t(lt.pair)].base = -1;
+    }
+    return false;
+  }
+
+  bool safeWithCredit(const Lifetime& lt, int cls, int base, int k) {
+    Program& p = cx_.prog;
+    SafetyFailure why;
+    tentative_ = &lt, tentativeCls_ = cls, tentativeBase_ = base, tentativeK_ = k;
+    bool ownSafe = check_.pairSafe(lt.pair, &why);
+    tentative_ = nullptr;
+    if (ownSafe || why.wait == kNone || p.items[size_t(why.wait)].pair == lt.pair) return false;
+    PairId credit = PairId(p.pairs.size());
+    if (!addCredit(cx_, lt.pair, why)) return false;
+    if (safe(lt, cls, base, k)) {
+      ++creditDepth_;
+      colour(lifetimeOf(p, credit));
+      --creditDepth_;
+      return true;
+    }
+    for (ItemId it : p.pairs[size_t(credit)].items()) p.remove(it);
+    p.pairs[size_t(credit)].removed = true;
+    --cx_.report.credits;
+    return false;
   }
 
   Context& cx_;
@@ -167,6 +200,7 @@ class Colourer {
   std::vector<int> firstUse_;    // per (class, id): the lowest gap order of its users
   std::vector<int> inputFirst_;  // per class: the first input set/wait (any id)
   const Lifetime* tentative_ = nullptr;  // the pair being coloured, while checked
+  int creditDepth_ = 0;                  // colouring a credit made while colouring
   int tentativeCls_ = 0, tentativeBase_ = 0, tentativeK_ = 0;
 };
 

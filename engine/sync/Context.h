@@ -38,6 +38,8 @@ class Context {
   std::vector<std::vector<bool>> reserved;
   // Possible values of the input's computed event ids, per sync node.
   std::map<NodeId, Interval> inputIdRange;
+  // A pair coverage walks treat as absent (while checking whether it is needed).
+  PairId ignoredPair = kNone;
 
   bool has(InjectedBug b) const { return opts.bug == b; }
   bool fenced() const {

@@ -18,7 +18,9 @@ class CoverageClient : public WalkClient {
   }
   void setWalker(const Walker* w) { w_ = w; }
   void init(WalkState& s) override { s.reach = pipeBit(q_); }
-  bool skipItem(const Item&) const override { return naive_; }
+  bool skipItem(const Item& it) const override {
+    return naive_ || (it.pair != kNone && it.pair == cx_.ignoredPair);
+  }
   int horizon() const override { return rel_.horizonOf(PipeMask(rel_.drain | rel_.commit)); }
   bool saturated(const WalkState& s) const override {
     return (s.done & rel_.drain) == rel_.drain && (s.cdone & rel_.commit) == rel_.commit;
@@ -116,6 +118,22 @@ void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
     Placed placed = place(cx, h);
     lanePair = placed.lanes ? placed.pair : kNone;
     laneKey = key;
+  }
+}
+
+void dropRedundantPairs(Context& cx, PairId first, PairId last) {
+  Program& p = cx.prog;
+  for (PairId id = first; id < last; ++id) {
+    const Pair& pr = p.pairs[size_t(id)];
+    if (pr.removed || pr.input || pr.credit || pr.shape != Shape::Forward || pr.consumer == kNone)
+      continue;
+    cx.ignoredPair = id;
+    bool needed = !walkConsumer(cx, pr.consumer, Sweep::CrossPipeCarried).empty();
+    cx.ignoredPair = kNone;
+    if (needed) continue;
+    for (ItemId it : p.pairs[size_t(id)].items()) p.remove(it);
+    p.pairs[size_t(id)].removed = true;
+    --cx.report.hazards;
   }
 }
 

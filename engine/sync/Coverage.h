@@ -20,4 +20,11 @@ enum class Sweep : uint8_t { CrossPipeForward, CrossPipeCarried, All };
 
 void coverConsumer(Context& cx, NodeId b, Sweep sweep);
 
+// Pairs first..last-1 (forward pairs of the first sweep), in order: each
+// whose consumer's cross-pipe hazards are all covered without it is removed.
+// Later pairs (the next loop's primes, a carried pair's drains) often cover
+// what an earlier forward pair was placed for. A consumer that relied on a
+// removed pair is covered again by the final sweep.
+void dropRedundantPairs(Context& cx, PairId first, PairId last);
+
 }  // namespace syncsmith::sync

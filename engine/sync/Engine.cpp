@@ -88,8 +88,10 @@ SyncResult synchronize(const Kernel& k, const EngineOptions& options) {
   if (options.mode == SyncMode::Opt) {
     // Cross-pipe pairs first (their credits included), so that the drains of
     // their sets are there when same-pipe hazards are looked at.
-    for (auto sweep : {sync::Sweep::CrossPipeForward, sync::Sweep::CrossPipeCarried})
-      for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sweep);
+    for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sync::Sweep::CrossPipeForward);
+    sync::PairId forward = sync::PairId(cx.prog.pairs.size());
+    for (sync::NodeId b : cx.prog.ops) sync::coverConsumer(cx, b, sync::Sweep::CrossPipeCarried);
+    sync::dropRedundantPairs(cx, 0, forward);
     makeSelfSafe();
   }
   size_t pairsBefore = cx.prog.pairs.size();

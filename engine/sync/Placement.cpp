@@ -152,6 +152,7 @@ Placed place(Context& cx, const Hazard& h) {
   p.pairs[size_t(id)].src = P;
   p.pairs[size_t(id)].dst = Q;
   p.pairs[size_t(id)].line = p.lineOf(h.b);
+  p.pairs[size_t(id)].consumer = h.b;
   std::optional<LaneChoice> lanes;
   if (an.backEdge) {
     lanes = chooseLanes(cx, h, an.loop, an.block);

@@ -122,6 +122,7 @@ struct Pair {
   bool input = false;       // made of the input's own sync statements (kept as written)
   NodeId inFirstPrime = kNone;  // input back-edge pair: its first prime in program order
   int line = 0;             // consumer line, for reports
+  NodeId consumer = kNone;  // the op whose hazard it was placed for
   std::vector<ItemId> items() const;
 };
 

@@ -165,6 +165,8 @@ LoopId carrierOf(const Context& cx, const SafetyFailure& f) {
   return kNone;
 }
 
+}  // namespace
+
 // A reverse pair ordering `wait` (on Q) before `set` (on P).
 bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
   Program& p = cx.prog;
@@ -236,6 +238,8 @@ bool addCredit(Context& cx, PairId owner, const SafetyFailure& f) {
   ++cx.report.credits;
   return true;
 }
+
+namespace {
 
 }  // namespace
 

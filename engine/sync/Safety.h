@@ -45,4 +45,8 @@ class SafetyCheck {
 // Phase 2: makes every inserted pair safe against its own repetition.
 void ensureSelfSafe(Context& cx, PairId p);
 
+// Adds a credit for `owner`: a reverse pair from the wait of `f` to its set
+// (the new pair is the last of cx.prog.pairs). False when none can be placed.
+bool addCredit(Context& cx, PairId owner, const SafetyFailure& f);
+
 }  // namespace syncsmith::sync

@@ -16,8 +16,12 @@ Kernel load(const std::string& spec) {
   return parseKernel(spec, "bug.sk");
 }
 
+// The V->MTE2 forward pair for `vadd z` (after the body set, which cannot
+// slide past the store) is needed after the loop, next to the drain of the
+// loop's own V->MTE2 pair.
 const char* kLoopTail = R"(kernel t {
   buffer x gm 16384
+  buffer y gm 16384
   buffer u ub 4096
   buffer t ub 4096
   buffer z ub 4096
@@ -25,6 +29,7 @@ const char* kLoopTail = R"(kernel t {
   for i in 0..n {
     gm_to_ub u <- x[i*4096 : i*4096+4096]
     vexp t <- u
+    ub_to_gm y[i*4096 : i*4096+4096] <- t
     vadd z <- t
   }
   gm_to_ub z <- x[0:4096]
