@@ -116,6 +116,21 @@ TargetLine engineTarget(const json& b, const TargetInputs& in) {
                 measured, source);
 }
 
+// t(10k ops) / t(1k ops) of every family (engine_bench: BM_SyncGrowth); the
+// worst decides.
+TargetLine growthTarget(const json& b) {
+  std::optional<double> worst;
+  std::string measured;
+  for (const json& e : benchmarks(b)) {
+    if (e.value("name", "").rfind("BM_SyncGrowth", 0) != 0 || !e.contains("growth_10k_over_1k")) continue;
+    double g = e["growth_10k_over_1k"].get<double>();
+    measured += (measured.empty() ? "" : ", ") + num(g, 1) + " " + e.value("label", "");
+    if (!worst || g > *worst) worst = g;
+  }
+  return atMost("engine near-linear: t(10k ops) / t(1k ops) <= 20 (worst family)", worst, 20.0,
+                measured, "bench.json: BM_SyncGrowth growth_10k_over_1k");
+}
+
 TargetLine oracleTarget(const json& b) {
   std::optional<double> median;
   std::string detail;
@@ -156,8 +171,8 @@ TargetLine campaignTarget(const TargetInputs& in) {
 std::vector<TargetLine> evaluateTargets(const TargetInputs& in) {
   json b = parseOrThrow(in.benchJson, "bench.json");
   json o = parseOrThrow(in.overheadJson, "overhead.json");
-  return {optTarget(o), barrierTarget(o), engineTarget(b, in), oracleTarget(b), simTarget(b),
-          campaignTarget(in)};
+  return {optTarget(o),    barrierTarget(o), engineTarget(b, in), growthTarget(b),
+          oracleTarget(b), simTarget(b),     campaignTarget(in)};
 }
 
 std::string benchContext(const std::string& benchJson) {

@@ -14,7 +14,7 @@ namespace {
 struct Lifetime {
   PairId pair = kNone;
   OrderKey start, end;
-  std::set<LoopId> loops;  // loops enclosing any of its items
+  std::set<LoopId> loops;  // loops that may repeat, enclosing any of its items
 };
 
 Lifetime lifetimeOf(const Program& p, PairId id) {
@@ -26,7 +26,8 @@ Lifetime lifetimeOf(const Program& p, PairId id) {
     if (first || k < lt.start) lt.start = k;
     if (first || lt.end < k) lt.end = k;
     first = false;
-    for (LoopId l : p.blocks[p.items[size_t(it)].block].loops) lt.loops.insert(l);
+    for (LoopId l : p.blocks[p.items[size_t(it)].block].loops)
+      if (p.loops[size_t(l)].maxTrip > 1) lt.loops.insert(l);  // a loop that can repeat
   }
   return lt;
 }

@@ -142,9 +142,16 @@ Placed place(Context& cx, const Hazard& h) {
     return out;
   }
   int tailGap = an.aIdx + 1;
+  if (P == Pipe::S) {
+    // S blocks every later instruction: only the commit matters, and a fence
+    // right before the consumer waits for it as late as possible (the S
+    // stores in between go on) and covers every earlier S store at once.
+    if (h.commit && !hasItem(p, p.blocks[wb].gaps[size_t(wi)].head, ItemKind::Fence, P))
+      p.add(makeItem(ItemKind::Fence, P), wb, wi, true, kHeadBarrier);
+    return out;
+  }
   if (h.commit && !hasItem(p, p.blocks[an.block].gaps[size_t(tailGap)].tail, ItemKind::Fence, P))
     p.add(makeItem(ItemKind::Fence, P), an.block, tailGap, false, kTailFence);
-  if (P == Pipe::S) return out;  // S blocks every later instruction: only the commit mattered
   if (opt) tailGap = slideSet(p, an, P);
 
   PairId id = PairId(p.pairs.size());

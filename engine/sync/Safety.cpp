@@ -17,6 +17,7 @@ class SafetyClient : public WalkClient {
         ownOnly_(ownOnly), cls_(cx.classOf(origin_.src, origin_.dst)), own_(own),
         horizon_(horizon) {
     failure.origin = origin;
+    visitedOps = 0;  // only sync statements matter here
   }
   void setWalker(const Walker* w) { w_ = w; }
   void init(WalkState& s) override { s.reach = pipeBit(origin_.pipe()); }

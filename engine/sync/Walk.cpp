@@ -203,6 +203,8 @@ void Walker::walkFrom(BlockId b, size_t gap, size_t cut, WalkState& s) {
       if (aborted_ || s.top) return;
     }
     if (gi == 0) break;
+    const Node& child = p_.nodes[blk.children[gi - 1]];
+    if (child.kind == NodeKind::Op && !(c_.visitedOps & pipeBit(child.pipe))) continue;
     stepNode(blk.children[gi - 1], s);
     if (aborted_ || s.top) return;
   }

@@ -94,6 +94,9 @@ class WalkClient {
   virtual bool visitSync(const SyncView&, WalkState&) { return true; }
   virtual bool saturated(const WalkState&) const { return false; }
   virtual bool skipItem(const Item&) const { return false; }
+  // Ops on pipes outside this mask are passed without a visit (they change
+  // no state); set before the walk starts.
+  PipeMask visitedOps = kAllPipeMask;
   // Nothing at a gap of lower order can matter to this client: once the
   // walk has left the origin's loops (it then only moves back in program
   // order), it stops below this gap order. 0: never stops early.

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
 #include "Overhead.h"
+#include "Targets.h"
 #include "ir/Parser.h"
 
 namespace syncsmith::bench {
@@ -136,6 +138,45 @@ TEST(BenchReport, PlotScriptNamesItsFiles) {
   std::string gp = overheadPlotScript("overhead.dat", "overhead.png");
   EXPECT_NE(gp.find("set output 'overhead.png'"), std::string::npos);
   EXPECT_NE(gp.find("plot 'overhead.dat'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace syncsmith::bench
+
+namespace syncsmith::bench {
+namespace {
+
+// The targets read the figures they name from the JSON and judge them.
+TEST(BenchTargets, EngineSpeedAndGrowthComeFromTheBenchmarks) {
+  auto entry = [](const std::string& name, double ms, const std::string& extra = "") {
+    return R"({"name": ")" + name + R"(", "run_type": "iteration", "real_time": )" +
+           std::to_string(ms) + R"(, "time_unit": "ms")" + extra + "}";
+  };
+  auto targets = [&](double slowest10k, double worstGrowth) {
+    std::string b = R"({"benchmarks": [)" + entry("BM_SyncLoops/10000", slowest10k) + "," +
+                    entry("BM_SyncStraightLine/10000", 50) + "," +
+                    entry("BM_SyncGrowth/0/iterations:1", 1,
+                          R"(, "label": "straight-line", "growth_10k_over_1k": 9.5)") +
+                    "," +
+                    entry("BM_SyncGrowth/1/iterations:1", 1,
+                          R"(, "label": "loops", "growth_10k_over_1k": )" + std::to_string(worstGrowth)) +
+                    "]}";
+    TargetInputs in;
+    in.benchJson = b;
+    std::map<std::string, TargetLine> byName;
+    for (const TargetLine& l : evaluateTargets(in)) byName[l.target.substr(0, 12)] = l;
+    return byName;
+  };
+  auto fast = targets(400, 14.0);
+  EXPECT_EQ(fast["engine sync "].status, "met") << fast["engine sync "].measured;
+  EXPECT_NE(fast["engine sync "].measured.find("0.400 s BM_SyncLoops/10000"), std::string::npos);
+  EXPECT_EQ(fast["engine near-"].status, "met");
+  EXPECT_NE(fast["engine near-"].measured.find("14.0 loops"), std::string::npos)
+      << fast["engine near-"].measured;
+  auto slow = targets(1500, 25.0);
+  EXPECT_EQ(slow["engine sync "].status, "not met");
+  EXPECT_EQ(slow["engine near-"].status, "not met");
+  EXPECT_EQ(targets(400, 14.0)["opt within 1"].status, "not measured");  // no overhead.json
 }
 
 }  // namespace
