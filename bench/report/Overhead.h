@@ -81,6 +81,10 @@ struct OverheadSummary {
   std::optional<double> pipelinedBarrierVsOptMedian;  // barrier-all/opt, pipelined suite kernels
   std::optional<double> pipelinedBarrierVsOptMin;
   int pipelinedKernels = 0;
+  // opt / hand cycles on the suite kernels with a hand-written sync (both
+  // counted): the engine against an expert on the same kernels.
+  std::optional<double> optOverHandMedian, optOverHandMax;
+  int handKernels = 0;
 };
 
 struct OverheadReport {

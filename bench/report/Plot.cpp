@@ -42,6 +42,7 @@ std::string overheadPlotScript(const std::string& dataFile, const std::string& p
     << "set grid ytics\n"
     << "set yrange [0:*]\n"
     << "set bmargin 9\n"
+    << "set rmargin 12\n"
     << "set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb '#000000'\n"
     << "set arrow from graph 0, first 1.1 to graph 1, first 1.1 nohead dt 3 lw 1 lc rgb '#555555'\n"
     << "plot '" << dataFile << "' using 2:xtic(1) title 'opt' lc rgb '#1b9e77', \\\n"

@@ -26,13 +26,15 @@ std::optional<double> medianRatio(const std::vector<KernelRow>& rows, const std:
 
 OverheadSummary summarize(const std::vector<KernelRow>& rows) {
   OverheadSummary s;
-  std::vector<double> barrierVsOpt;
+  std::vector<double> barrierVsOpt, optVsHand;
   for (const KernelRow& r : rows) {
     (r.origin == "suite" ? s.suiteKernels : s.generatedKernels)++;
     for (Mode m : {Mode::Opt, Mode::Naive, Mode::BarrierAll, Mode::Hand}) {
       const ModeResult& x = r.at(m);
       if (x.present && !x.verdict.empty() && x.verdict != "correct") ++s.flagged;
     }
+    if (r.origin == "suite" && r.at(Mode::Opt).counted() && r.at(Mode::Hand).counted())
+      optVsHand.push_back(double(r.at(Mode::Opt).cycles) / double(r.at(Mode::Hand).cycles));
     if (r.origin != "suite" || !r.pipelined) continue;
     const ModeResult& opt = r.at(Mode::Opt);
     const ModeResult& all = r.at(Mode::BarrierAll);
@@ -48,6 +50,9 @@ OverheadSummary summarize(const std::vector<KernelRow>& rows) {
   s.generatedNaiveMedian = medianRatio(rows, "generated", Mode::Naive);
   s.generatedBarrierAllMedian = medianRatio(rows, "generated", Mode::BarrierAll);
   s.pipelinedBarrierVsOptMedian = median(barrierVsOpt);
+  s.handKernels = int(optVsHand.size());
+  s.optOverHandMedian = median(optVsHand);
+  if (!optVsHand.empty()) s.optOverHandMax = *std::max_element(optVsHand.begin(), optVsHand.end());
   if (!barrierVsOpt.empty())
     s.pipelinedBarrierVsOptMin = *std::min_element(barrierVsOpt.begin(), barrierVsOpt.end());
   return s;

@@ -106,6 +106,8 @@ std::string overheadMarkdown(const OverheadReport& rep) {
      << "| median naive / ideal, suite | " << ratioText(s.suiteNaiveMedian) << " |\n"
      << "| median barrier-all / ideal, suite | " << ratioText(s.suiteBarrierAllMedian) << " |\n"
      << "| median hand / ideal, suite (kernels with a .synced.sk) | " << ratioText(s.suiteHandMedian) << " |\n"
+     << "| median opt / hand, the same " << s.handKernels << " kernels | " << ratioText(s.optOverHandMedian)
+     << " (max " << ratioText(s.optOverHandMax) << ") |\n"
      << "| median barrier-all / opt, pipelined suite kernels (" << s.pipelinedKernels << ") | "
      << ratioText(s.pipelinedBarrierVsOptMedian) << " (min " << ratioText(s.pipelinedBarrierVsOptMin) << ") |\n"
      << "| median opt / ideal, generated | " << ratioText(s.generatedOptMedian) << " |\n"

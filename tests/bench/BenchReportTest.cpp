@@ -53,6 +53,31 @@ TEST(BenchReport, IdealIsALowerBoundAndEverySyncIsProven) {
   }
 }
 
+// The engine against an expert: on every suite kernel with a hand-written
+// sync, opt is proven and no slower than the hand version (within 2%), and
+// the summary's opt / hand median is over exactly those kernels.
+TEST(BenchReport, OptIsAsFastAsTheHandWrittenSync) {
+  std::vector<KernelRow> rows;
+  for (const auto& e : fs::directory_iterator(suite())) {
+    std::string f = e.path().filename().string();
+    if (f.size() < 10 || f.substr(f.size() - 10) != ".synced.sk") continue;
+    std::string name = f.substr(0, f.size() - 10);
+    Kernel hand = load(f);
+    KernelRow r = measureKernel(load(name + ".sk"), &hand, OverheadOptions{});
+    r.origin = "suite";
+    ASSERT_TRUE(r.at(Mode::Opt).counted()) << name << ": " << r.at(Mode::Opt).note;
+    ASSERT_TRUE(r.at(Mode::Hand).counted()) << name << ": " << r.at(Mode::Hand).note;
+    EXPECT_LE(double(r.at(Mode::Opt).cycles), 1.02 * double(r.at(Mode::Hand).cycles))
+        << name << ": opt " << r.at(Mode::Opt).cycles << " cycles, hand " << r.at(Mode::Hand).cycles;
+    rows.push_back(std::move(r));
+  }
+  ASSERT_GE(rows.size(), 6u);
+  OverheadSummary s = summarize(rows);
+  EXPECT_EQ(s.handKernels, int(rows.size()));
+  ASSERT_TRUE(s.optOverHandMedian.has_value());
+  EXPECT_LE(*s.optOverHandMax, 1.02);
+}
+
 TEST(BenchReport, NoHandSyncMeansNoHandColumn) {
   KernelRow r = measureKernel(load("tail_tile.sk"), nullptr, OverheadOptions{});
   EXPECT_FALSE(r.at(Mode::Hand).present);
