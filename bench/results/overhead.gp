@@ -13,6 +13,7 @@ set key top left
 set grid ytics
 set yrange [0:*]
 set bmargin 9
+set rmargin 12
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb '#000000'
 set arrow from graph 0, first 1.1 to graph 1, first 1.1 nohead dt 3 lw 1 lc rgb '#555555'
 plot 'overhead.dat' using 2:xtic(1) title 'opt' lc rgb '#1b9e77', \
