@@ -182,4 +182,42 @@ class Builder {
 
 std::string randomKernelText(uint64_t seed) { return Builder(seed).build(seed); }
 
+std::string randomNestText(uint64_t seed) {
+  Rng rng(seed);
+  int k = 2 + rng.below(3);                          // slots, and lanes
+  int inner = rng.chance(25) ? k - 1 : k;            // the inner loop's trips
+  if (inner < 2) inner = 2;
+  std::string slot = rng.pick<std::string>({"kk", "kk", "(kk+1)%" + std::to_string(k)});
+  std::string out = "kernel nest" + std::to_string(seed) + " {\n";
+  out += "  buffer g0 gm 65536\n  buffer g1 gm 65536\n";
+  out += "  buffer t ub " + std::to_string(1024 * k) + " slots=" + std::to_string(k) + "\n";
+  out += "  buffer w ub 1024\n  buffer acc ub 1024\n";
+  out += "  param n in " + std::to_string(rng.below(2)) + ".." + std::to_string(2 + rng.below(2)) + "\n";
+  if (rng.chance(30)) out += "  dup acc <-\n";
+  out += "  for k in 0..n {\n";
+  if (rng.chance(30)) out += "    vexp w <- acc\n";
+  out += "    for kk in 0.." + std::to_string(inner) + " {\n";
+  std::string ref = "t[" + slot + "]";
+  std::vector<std::string> ops = {
+      "gm_to_ub " + ref + " <- g0[k*4096+kk*1024 : k*4096+kk*1024+1024]",
+      "vexp w <- " + ref,
+      "vadd " + ref + " <- " + ref + ", acc",
+      "vadd acc <- acc, " + ref,
+      "ub_to_gm g1[k*4096+kk*1024 : k*4096+kk*1024+1024] <- " + ref,
+  };
+  int count = 2 + rng.below(4);
+  out += "      " + ops[0] + "\n";  // every body reloads its slot
+  for (int i = 1; i < count; ++i) {
+    const std::string& op = ops[size_t(1 + rng.below(int(ops.size()) - 1))];
+    if (rng.chance(15))
+      out += "      if ?c" + std::to_string(i) + " {\n        " + op + "\n      }\n";
+    else
+      out += "      " + op + "\n";
+  }
+  out += "    }\n";
+  if (rng.chance(30)) out += "    ub_to_gm g1[60000:61024] <- acc\n";
+  out += "  }\n}\n";
+  return out;
+}
+
 }  // namespace syncsmith::test

@@ -11,4 +11,9 @@ namespace syncsmith::test {
 
 std::string randomKernelText(uint64_t seed);
 
+// An outer loop around an inner loop over the slots of one or two buffers
+// (matmul's L1 -> L0 reloads, vector tiles per row): hazards carried by the
+// outer loop through slots the inner one chooses, the inner lanes' case.
+std::string randomNestText(uint64_t seed);
+
 }  // namespace syncsmith::test

@@ -58,6 +58,30 @@ TEST(RandomTest, ResyncingSyncedOutputAddsNothing) {
   }
 }
 
+// Nests with slots chosen by the inner loop: every output correct under both
+// flag keys, re-syncing it adds nothing, and inner lanes are actually taken.
+TEST(RandomTest, InnerLaneNestsAreCorrect) {
+  int withInnerLanes = 0;
+  for (uint64_t seed = 0; seed < 80; ++seed) {
+    std::string text = randomNestText(seed);
+    Kernel k = parseKernel(text, "nest.sk");
+    ModelOptions m;
+    m.flagKey = seed % 4 == 3 ? FlagKey::Src : FlagKey::Pair;
+    SyncResult r = syncAndCheck(k, engineOptions(m), "nest seed " + std::to_string(seed));
+    std::string out = printKernel(r.kernel);
+    // A computed id of kk, waited on inside the inner loop.
+    if (out.find("wait_flag V MTE2 (kk") != std::string::npos ||
+        out.find("wait_flag MTE3 MTE2 (kk") != std::string::npos ||
+        out.find("wait_flag V MTE2 ((kk") != std::string::npos ||
+        out.find("wait_flag MTE3 MTE2 ((kk") != std::string::npos)
+      ++withInnerLanes;
+    SyncResult again = syncAndCheck(r.kernel, engineOptions(m), "nest resync " + std::to_string(seed));
+    EXPECT_EQ(again.report.setFlags + again.report.waitFlags, 0) << "seed " << seed << "\n" << out;
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GE(withInnerLanes, 60);
+}
+
 TEST(RandomTest, Deterministic) {
   for (uint64_t seed = 0; seed < kKernels; seed += 7) {
     Kernel k = parseKernel(randomKernelText(seed), "random.sk");
