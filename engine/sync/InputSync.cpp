@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "ir/Printer.h"
+#include "sync/Lanes.h"
 
 namespace syncsmith::sync {
 namespace {
@@ -55,17 +56,15 @@ class InputPairs {
       // disjoint ids may (a forward pair nested in another id's loop).
       std::vector<bool> used(group.size(), false);
       std::vector<Unit> units;
-      bool whole = true;
-      for (size_t at = 0; at < group.size() && whole; ++at) {
+      for (size_t at = 0; at < group.size(); ++at) {
         if (used[at]) continue;
         std::optional<Unit> u = forwardAt(group, used, at);
         if (!u) u = backEdgeAt(group, used, at);
-        if (!u) whole = false;
         if (!u) break;
         for (size_t pos : u->positions) used[pos] = true;
         units.push_back(std::move(*u));
       }
-      if (!whole) continue;
+      if (std::find(used.begin(), used.end(), false) != used.end()) continue;
       for (const Unit& u : units) commit(u);
     }
   }
@@ -86,23 +85,6 @@ class InputPairs {
     LoopId laneLoop = kNone;  // the loop that steps the lane (k > 1)
     int64_t coeff = 0;
   };
-
-  // Lanes chosen by a loop inside the carried one: each run of it has the
-  // same range (no loop variable in its bounds) and distinct lanes for its
-  // iterations, so a wait takes the set of the same iteration one carried
-  // iteration earlier (the engine's own nested lanes, Lanes.cpp).
-  bool injectivePerRun(const LoopInfo& L, int64_t coeff, int64_t k) const {
-    for (const CExpr* bound : {&L.lo, &L.hi}) {
-      std::vector<VarRef> vars;
-      bound->vars(vars);
-      for (const VarRef& v : vars)
-        if (v.loop) return false;
-    }
-    if (L.maxTrip < 2 || L.maxTrip > k) return false;
-    for (int64_t d = 1; d < L.maxTrip; ++d)
-      if (floorMod(satMul(coeff, d), k) == 0) return false;
-    return true;
-  }
 
   // Flags of one class whose possible ids overlap, transitively: a group is
   // matched as a whole or not at all.
@@ -252,7 +234,7 @@ class InputPairs {
       const LoopInfo& LL = p_.loops[size_t(u.laneLoop)];
       u.coeff = lin->coeff(VarRef{true, u.laneLoop}) * LL.step;
       if (floorMod(u.coeff, u.k) == 0) return std::nullopt;
-      if (inner != carried && !injectivePerRun(LL, u.coeff, u.k)) return std::nullopt;
+      if (inner != carried && !innerLanesDistinct(LL, u.coeff, int(u.k))) return std::nullopt;
     } else {
       u.base = w.y->id.expr.value();
       u.laneLoop = kNone;

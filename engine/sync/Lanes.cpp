@@ -63,25 +63,30 @@ std::optional<LaneChoice> nestedLanes(Context& cx, const Hazard& h, LoopId carri
   if (std::find(lb.begin(), lb.end(), inner) == lb.end()) return std::nullopt;
   const LoopInfo& L2 = p.loops[size_t(inner)];
   if (p.nodes[L2.node].parent != p.loops[size_t(carried)].body) return std::nullopt;
-  for (const CExpr* bound : {&L2.lo, &L2.hi}) {
-    std::vector<VarRef> vars;
-    bound->vars(vars);
-    for (const VarRef& v : vars)
-      if (v.loop) return std::nullopt;
-  }
   // The slot: the inner variable and outer-than-`carried` ones only.
   const std::vector<LoopId>& outer = p.blocks[p.nodes[p.loops[size_t(carried)].node].parent].loops;
   for (const auto& [v, c] : lin.terms)
     if (v.loop && v.index != inner && std::find(outer.begin(), outer.end(), v.index) == outer.end())
       return std::nullopt;
   int64_t coeff = lin.coeff(VarRef{true, inner}) * L2.step;
-  if (L2.maxTrip < 2 || L2.maxTrip > k) return std::nullopt;
-  for (int64_t d = 1; d < L2.maxTrip; ++d)
-    if (floorMod(satMul(coeff, d), k) == 0) return std::nullopt;
+  if (!innerLanesDistinct(L2, coeff, k)) return std::nullopt;
   return LaneChoice{k, std::move(expr), inner, coeff};
 }
 
 }  // namespace
+
+bool innerLanesDistinct(const LoopInfo& L, int64_t coeff, int k) {
+  for (const CExpr* bound : {&L.lo, &L.hi}) {
+    std::vector<VarRef> vars;
+    bound->vars(vars);
+    for (const VarRef& v : vars)
+      if (v.loop) return false;
+  }
+  if (L.maxTrip < 2 || L.maxTrip > k) return false;
+  for (int64_t d = 1; d < L.maxTrip; ++d)
+    if (floorMod(satMul(coeff, d), k) == 0) return false;
+  return true;
+}
 
 std::optional<LaneChoice> chooseLanes(Context& cx, const Hazard& h, LoopId carried,
                                       BlockId pairBlock) {

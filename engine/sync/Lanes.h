@@ -19,6 +19,12 @@ struct LaneChoice {
   int64_t coeff = 0;  // lane(i-d) == lane(i) iff coeff*d % k == 0
 };
 
+// Lanes (coeff * i) mod k chosen by loop L inside a carried loop: every run
+// of L has the same range (no loop variable in its bounds) and distinct lanes
+// for its iterations, so a wait of iteration (k, kk) takes the set of
+// (k-1, kk). Shared by the engine's own inner lanes and the input's.
+bool innerLanesDistinct(const LoopInfo& L, int64_t coeff, int k);
+
 // `carried`: the loop of a back-edge pair, or kNone for a forward pair whose
 // set and wait sit in `pairBlock`.
 std::optional<LaneChoice> chooseLanes(Context& cx, const Hazard& h, LoopId carried,
