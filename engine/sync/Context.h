@@ -40,6 +40,9 @@ class Context {
   std::map<NodeId, Interval> inputIdRange;
   // A pair coverage walks treat as absent (while checking whether it is needed).
   PairId ignoredPair = kNone;
+  // Per op: the sweep (+1) in which it was found covered, when it runs once
+  // (no enclosing loop repeats); 0 otherwise. See Coverage.cpp.
+  std::vector<uint8_t> coveredIn;
 
   bool has(InjectedBug b) const { return opts.bug == b; }
   bool fenced() const {

@@ -16,7 +16,10 @@ class CoverageClient : public WalkClient {
         naive_(cx.opts.mode == SyncMode::Naive), sweep_(sweep) {
     if (!cx.fenced()) rel_.commit = 0;
     if (sweep != Sweep::All) rel_.drain &= PipeMask(~pipeBit(q_));
+    if (sweep != Sweep::All) rel_.drainLocal &= PipeMask(~pipeBit(q_));
     visitedOps = PipeMask(rel_.drain | rel_.commit);
+    dominance_ = cx.opts.mode == SyncMode::Opt && cx.ignoredPair == kNone;
+    if (dominance_) visitedOps |= pipeBit(q_);
   }
   void setWalker(const Walker* w) { w_ = w; }
   void init(WalkState& s) override { s.reach = pipeBit(q_); }
@@ -25,10 +28,27 @@ class CoverageClient : public WalkClient {
   }
   int horizon() const override { return rel_.horizonOf(PipeMask(rel_.drain | rel_.commit)); }
   bool saturated(const WalkState& s) const override {
+    if (gmCovered_) return (s.done & rel_.drainLocal) == rel_.drainLocal;
     return (s.done & rel_.drain) == rel_.drain && (s.cdone & rel_.commit) == rel_.commit;
   }
 
   bool visitOp(NodeId a, WalkState& s) override {
+    if (!checkProducer(a, s)) return false;
+    // `a` itself is not an uncovered producer; and below it?
+    if (!dominance_ || cx_.prog.nodes[a].pipe != q_ || !coveredOnce(a)) return true;
+    if (covers(a, false)) {
+      s.top = true;  // everything below was covered for `a`, hence for b
+    } else if (!gmCovered_ && alwaysRuns(a) && covers(a, true)) {
+      gmCovered_ = true;  // every path passes `a`: below it, GM conflicts are covered
+    }
+    return true;
+  }
+
+  std::vector<Hazard> found;
+
+ private:
+  // Whether producer `a` is covered (false: an uncovered hazard, recorded).
+  bool checkProducer(NodeId a, WalkState& s) {
     Pipe p = cx_.prog.nodes[a].pipe;
     PipeMask bit = pipeBit(p);
     bool mayCommit = (rel_.commit & bit) != 0;
@@ -40,6 +60,10 @@ class CoverageClient : public WalkClient {
     Relation rel = w_->relation();
     const ConflictResult& c = cx_.conflicts.test(a, b_, rel);
     if (!c.any) return true;
+    if (gmCovered_ && std::all_of(c.pairs.begin(), c.pairs.end(), [&](const RefPair& rp) {
+          return cx_.fp.of(b_).refs[size_t(rp.b)].space == Space::GM;
+        }))
+      return true;
     if (sweep_ == Sweep::CrossPipeForward && carriedLoop(rel) != kNone) return true;
     bool commit = c.gmWrite && p != q_ && cx_.fenced();
     if (done && (!commit || cdone)) return true;
@@ -54,9 +78,44 @@ class CoverageClient : public WalkClient {
     return true;
   }
 
-  std::vector<Hazard> found;
+  // An earlier op `a` on the consumer's pipe starts before it (issue order).
+  // When `a` runs once and was found covered in this sweep, every producer
+  // before `a` that conflicts with `a` is ordered before `a`, hence before
+  // b. If a's footprint holds b's (each ref of b inside a constant ref of a
+  // to the same buffer, a writing where b writes), every producer
+  // conflicting with b conflicts with `a`: nothing below `a` is left to
+  // check on this path. (A run of loads of one GM buffer far from its
+  // writers then walks back to the previous load, not to the writers.)
+  bool coveredOnce(NodeId a) const { return cx_.coveredIn[size_t(a)] == uint8_t(sweep_) + 1; }
+  // Whether `a` runs on every path: in no if-arm and no loop that may run
+  // zero times (a fact for the rest of the walk, not for one path).
+  bool alwaysRuns(NodeId a) const {
+    for (const Step& st : cx_.prog.blocks[cx_.prog.nodes[a].parent].path)
+      if (st.ifNode != kNone || (st.loop != kNone && cx_.prog.loops[size_t(st.loop)].mayZero))
+        return false;
+    return true;
+  }
+  // With `gmOnly`, b's GM refs only: then every GM write conflicting with b
+  // through GM is covered below `a` (the walk goes on for local memory).
+  bool covers(NodeId a, bool gmOnly) const {
+    const OpFp& fa = cx_.fp.of(a);
+    for (const RefFp& rb : cx_.fp.of(b_).refs) {
+      if (gmOnly && rb.space != Space::GM) continue;
+      bool held = std::any_of(fa.refs.begin(), fa.refs.end(), [&](const RefFp& ra) {
+        return ra.buffer == rb.buffer && (ra.write || !rb.write) && exact(ra) &&
+               ra.box.lo <= rb.box.lo && rb.box.hi <= ra.box.hi;
+      });
+      if (!held) return false;
+    }
+    return true;
+  }
+  static bool exact(const RefFp& r) {
+    std::vector<VarRef> vars;
+    if (r.slotted) r.slot.vars(vars);
+    if (r.hasRange) r.lo.vars(vars), r.hi.vars(vars);
+    return vars.empty();
+  }
 
- private:
   Context& cx_;
   const Walker* w_ = nullptr;
   NodeId b_;
@@ -64,6 +123,8 @@ class CoverageClient : public WalkClient {
   Relevant rel_;
   bool naive_;
   Sweep sweep_;
+  bool dominance_ = false;
+  bool gmCovered_ = false;  // passed an op covering b's GM refs (on every path)
 };
 
 std::vector<Hazard> walkConsumer(Context& cx, NodeId b, Sweep sweep) {
@@ -103,9 +164,14 @@ void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
   std::map<std::vector<int64_t>, int> seen;
   PairId lanePair = kNone;
   std::vector<int64_t> laneKey;
+  const std::vector<LoopId>& ls = cx.prog.loopsOf(b);
+  bool once = std::none_of(ls.begin(), ls.end(), [&](LoopId l) { return cx.prog.loops[size_t(l)].maxTrip > 1; });
   for (int round = 0;; ++round) {
     std::vector<Hazard> found = walkConsumer(cx, b, sweep);
-    if (found.empty()) return;
+    if (found.empty()) {
+      if (once && cx.opts.mode == SyncMode::Opt) cx.coveredIn[size_t(b)] = uint8_t(sweep) + 1;
+      return;
+    }
     const Hazard& h = found.front();
     std::vector<int64_t> key = keyOf(h);
     if (lanePair != kNone && key == laneKey) {

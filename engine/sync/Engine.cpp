@@ -39,7 +39,8 @@ Context::Context(const Kernel& k, const EngineOptions& o)
       en(prog, o.enumerationBudget),
       conflicts(prog, fp, en, o.bug == InjectedBug::AliasByName),
       relevance(prog, fp),
-      walk(prog, en) {
+      walk(prog, en),
+      coveredIn(prog.nodes.size(), 0) {
   walk.assumeLoopsRun = o.bug == InjectedBug::AssumeLoopRuns;
   walk.skipBackEdges = o.bug == InjectedBug::SkipBackEdge;
   report.kernel = k.name;

@@ -85,7 +85,7 @@ Relevance::Relevance(const Program& p, const Footprints& fp) : rel_(p.nodes.size
   Index prefix;
   for (NodeId n : p.ops) {
     Pipe q = p.nodes[n].pipe;
-    PipeMask w = 0, r = 0, gmw = 0;
+    PipeMask w = 0, r = 0, gmw = 0, local = 0;
     Relevant& out = rel_[size_t(n)];
     out.horizon.fill(kNoHorizon);
     for (const RefFp& ref : fp.of(n).refs) {
@@ -95,10 +95,12 @@ Relevance::Relevance(const Program& p, const Footprints& fp) : rel_(p.nodes.size
       w |= rw;
       if (ref.write) r |= rr;
       if (ref.space == Space::GM) gmw |= rw;
+      if (ref.space != Space::GM) local |= PipeMask(rw | (ref.write ? rr : 0));
     }
-    out.drain = PipeMask(w | r);
-    if (!pipelined(p.arch(), q)) out.drain &= PipeMask(~pipeBit(q));
-    out.drain &= PipeMask(~pipeBit(Pipe::S));  // S instructions always end before later ones start
+    PipeMask keep = PipeMask(~pipeBit(Pipe::S));  // S instructions always end before later ones start
+    if (!pipelined(p.arch(), q)) keep &= PipeMask(~pipeBit(q));
+    out.drain = PipeMask((w | r) & keep);
+    out.drainLocal = PipeMask(local & keep);
     out.commit = PipeMask(gmw & ~pipeBit(q));
     // An op lies between the gap before it and the gap after it: a walk may
     // stop once it is at or below the gap before the earliest producer.

@@ -22,8 +22,9 @@ constexpr PipeMask pipeBit(Pipe p) { return PipeMask(1u << unsigned(p)); }
 inline constexpr PipeMask kAllPipeMask = 0x7f;
 
 struct Relevant {
-  PipeMask drain = 0;   // producers on these pipes may conflict
-  PipeMask commit = 0;  // ... and write GM that the consumer touches
+  PipeMask drain = 0;       // producers on these pipes may conflict
+  PipeMask drainLocal = 0;  // ... through local memory (not GM)
+  PipeMask commit = 0;      // ... and write GM that the consumer touches
   // Per pipe: the gap order just after the earliest earlier op on that pipe
   // whose box may conflict (kNoHorizon: none). A backward walk that has
   // left the consumer's loops learns nothing for that pipe below it.

@@ -445,6 +445,25 @@ TEST(ConstructTest, InputLanesAreTrustedOnlyWhenComplete) {
   EXPECT_GT(added(syncAndCheck(k(byHalf), engineOptions(), "lanes by i/2")), 0);
 }
 
+// Found by the campaign: a load covered for its own GM read inside a loop
+// that may run zero times does not cover a later load of the same buffer
+// (when it does not run, the FIX write before the loop is still unfenced).
+TEST(ConstructTest, AnEarlierCoveredLoadInAMaybeEmptyLoopCoversNothing) {
+  auto r = check(R"(kernel g core=cube {
+  buffer l1_0 l1 32
+  buffer gm0 gm 1024
+  buffer c0 l0c 32
+  param n0 in 0..2
+  l0c_to_gm gm0 <- c0
+  for i in 0..n0 step 2 {
+    l0c_to_gm gm0 <-
+    gm_to_l1 <- gm0
+  }
+  gm_to_l1 l1_0 <- gm0
+})", "covered load in a loop that may not run");
+  EXPECT_GE(r.report.fences, 2) << printKernel(r.kernel);
+}
+
 TEST(ConstructTest, StrictRefusesInputWithSync) {
   Kernel kern = k(R"(kernel p {
   buffer u ub 64
