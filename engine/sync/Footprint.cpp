@@ -26,6 +26,7 @@ std::pair<int64_t, int64_t> RefFp::at(const int64_t* params, const int64_t* loop
 }
 
 Footprints::Footprints(const Program& p) : fp_(p.nodes.size()) {
+  for (const Buffer& b : p.kernel().buffers) byName_.emplace(b.name, &b);
   for (NodeId n : p.ops) {
     const OpStmt& op = *p.nodes[n].op();
     BlockId b = p.nodes[n].parent;
@@ -39,7 +40,7 @@ Footprints::Footprints(const Program& p) : fp_(p.nodes.size()) {
 
 RefFp Footprints::compileRef(const Program& p, const Ref& r, BlockId b, bool write) const {
   RefFp f;
-  const Buffer* buf = p.kernel().findBuffer(r.buffer);
+  const Buffer* buf = byName_.at(r.buffer);
   f.buffer = buf;
   f.space = buf->space;
   f.write = write;
