@@ -91,14 +91,14 @@ double secondsFor(const Kernel& k) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// t(10k) / t(1k) per family, the best of 3 runs of each (noise on a shared
+// t(10k) / t(1k) per family, the best of 5 runs of each (noise on a shared
 // machine only ever adds time).
 void BM_SyncGrowth(benchmark::State& state) {
   int64_t family = state.range(0);
   Kernel k1 = build(family, 1000), k10 = build(family, 10000);
   double t1 = 1e9, t10 = 1e9;
   for (auto _ : state)
-    for (int rep = 0; rep < 3; ++rep) {
+    for (int rep = 0; rep < 5; ++rep) {
       t1 = std::min(t1, secondsFor(k1));
       t10 = std::min(t10, secondsFor(k10));
     }

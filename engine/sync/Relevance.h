@@ -10,7 +10,6 @@
 #include <array>
 #include <climits>
 #include <cstdint>
-#include <map>
 #include <vector>
 
 #include "sync/Footprint.h"
@@ -40,26 +39,6 @@ class Relevance {
   const Relevant& of(NodeId n) const { return rel_[size_t(n)]; }
 
  private:
-  struct Seg {
-    int64_t hi = 0;
-    PipeMask writers = 0, readers = 0;
-    // Per pipe: the lowest horizon of the writers / readers added here.
-    std::array<int, kNumPipes> firstW, firstR;
-    Seg() { firstW.fill(kNoHorizon), firstR.fill(kNoHorizon); }
-    explicit Seg(int64_t h) : Seg() { hi = h; }
-    void add(bool write, Pipe p, int order);
-  };
-  using SegMap = std::map<int64_t, Seg>;  // by lo; disjoint
-  struct Index {
-    SegMap space[kNumSpaces];
-    void add(const RefFp& r, Pipe p, int order);
-    // Pipes of the writers and readers overlapping r; with `first`, their
-    // lowest horizons per pipe (readers only when r writes).
-    void query(const RefFp& r, PipeMask& writers, PipeMask& readers,
-               std::array<int, kNumPipes>* first = nullptr) const;
-  };
-  static void split(SegMap& m, int64_t at);
-  void addRefs(Index& ix, NodeId n, const Footprints& fp, Pipe p, int order);
   std::vector<Relevant> rel_;
 };
 
