@@ -156,11 +156,12 @@ bool ConflictOracle::affineDisjoint(const RefFp& ra, NodeId, const RefFp& rb, No
 }
 
 const ConflictResult& ConflictOracle::test(NodeId a, NodeId b, const Relation& rel) {
-  std::deque<Entry>& tried = cache_[(uint64_t(uint32_t(a)) << 32) | uint32_t(b)];
-  for (const Entry& e : tried)
-    if (e.rel == rel) return e.result;
-  tried.push_back({rel, compute(a, b, rel)});
-  return tried.back().result;
+  int32_t& first = first_.try_emplace((uint64_t(uint32_t(a)) << 32) | uint32_t(b), -1).first->second;
+  for (int32_t i = first; i >= 0; i = entries_[size_t(i)].next)
+    if (entries_[size_t(i)].rel == rel) return entries_[size_t(i)].result;
+  entries_.push_back({rel, compute(a, b, rel), first});
+  first = int32_t(entries_.size() - 1);
+  return entries_.back().result;
 }
 
 bool ConflictOracle::mayConflict(NodeId a, NodeId b) const {

@@ -49,9 +49,10 @@ class ConflictOracle {
   struct Entry {
     Relation rel;
     ConflictResult result;
+    int32_t next = -1;  // the next relation tried for the same (a, b)
   };
-  // By (a, b): the relations tried so far (few per pair).
-  std::unordered_map<uint64_t, std::deque<Entry>> cache_;
+  std::deque<Entry> entries_;                    // stable: results are handed out
+  std::unordered_map<uint64_t, int32_t> first_;  // (a, b) -> its latest entry
 };
 
 }  // namespace syncsmith::sync
