@@ -27,7 +27,7 @@ Lifetime lifetimeOf(const Program& p, PairId id) {
     if (first || lt.end < k) lt.end = k;
     first = false;
     for (LoopId l : p.blocks[p.items[size_t(it)].block].loops)
-      if (p.loops[size_t(l)].maxTrip > 1) lt.loops.insert(l);  // a loop that can repeat
+      if (p.repeats(l)) lt.loops.insert(l);
   }
   return lt;
 }

@@ -15,8 +15,10 @@ class CoverageClient : public WalkClient {
       : cx_(cx), b_(b), q_(cx.prog.nodes[b].pipe), rel_(cx.relevance.of(b)),
         naive_(cx.opts.mode == SyncMode::Naive), sweep_(sweep) {
     if (!cx.fenced()) rel_.commit = 0;
-    if (sweep != Sweep::All) rel_.drain &= PipeMask(~pipeBit(q_));
-    if (sweep != Sweep::All) rel_.drainLocal &= PipeMask(~pipeBit(q_));
+    if (sweep != Sweep::All) {
+      rel_.drain &= PipeMask(~pipeBit(q_));
+      rel_.drainLocal &= PipeMask(~pipeBit(q_));
+    }
     visitedOps = PipeMask(rel_.drain | rel_.commit);
     dominance_ = cx.opts.mode == SyncMode::Opt && cx.ignoredPair == kNone;
     if (dominance_) visitedOps |= pipeBit(q_);
@@ -102,18 +104,12 @@ class CoverageClient : public WalkClient {
     for (const RefFp& rb : cx_.fp.of(b_).refs) {
       if (gmOnly && rb.space != Space::GM) continue;
       bool held = std::any_of(fa.refs.begin(), fa.refs.end(), [&](const RefFp& ra) {
-        return ra.buffer == rb.buffer && (ra.write || !rb.write) && exact(ra) &&
+        return ra.buffer == rb.buffer && (ra.write || !rb.write) && ra.exact &&
                ra.box.lo <= rb.box.lo && rb.box.hi <= ra.box.hi;
       });
       if (!held) return false;
     }
     return true;
-  }
-  static bool exact(const RefFp& r) {
-    std::vector<VarRef> vars;
-    if (r.slotted) r.slot.vars(vars);
-    if (r.hasRange) r.lo.vars(vars), r.hi.vars(vars);
-    return vars.empty();
   }
 
   Context& cx_;
@@ -149,11 +145,7 @@ std::vector<int64_t> keyOf(const Hazard& h) {
 void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
   // Outside every loop that can repeat nothing is carried: the first sweep
   // covered it all, and sync added since only adds order.
-  if (sweep == Sweep::CrossPipeCarried) {
-    const std::vector<LoopId>& ls = cx.prog.loopsOf(b);
-    if (std::none_of(ls.begin(), ls.end(), [&](LoopId l) { return cx.prog.loops[size_t(l)].maxTrip > 1; }))
-      return;
-  }
+  if (sweep == Sweep::CrossPipeCarried && cx.prog.runsOnce(b)) return;
   if (cx.opts.mode == SyncMode::Naive) {
     for (const Hazard& h : walkConsumer(cx, b, sweep)) {
       ++cx.report.hazards;
@@ -164,8 +156,7 @@ void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
   std::map<std::vector<int64_t>, int> seen;
   PairId lanePair = kNone;
   std::vector<int64_t> laneKey;
-  const std::vector<LoopId>& ls = cx.prog.loopsOf(b);
-  bool once = std::none_of(ls.begin(), ls.end(), [&](LoopId l) { return cx.prog.loops[size_t(l)].maxTrip > 1; });
+  bool once = cx.prog.runsOnce(b);
   for (int round = 0;; ++round) {
     std::vector<Hazard> found = walkConsumer(cx, b, sweep);
     if (found.empty()) {

@@ -71,6 +71,10 @@ RefFp Footprints::compileRef(const Program& p, const Ref& r, BlockId b, bool wri
     hi = std::clamp<int64_t>(f.hi.range(p.paramRange.data(), loopBox.data()).hi, 0, f.slotSize);
   }
   f.box = {f.base + slotIdx.lo * f.slotSize + lo, f.base + slotIdx.hi * f.slotSize + hi};
+  std::vector<VarRef> vars;
+  if (f.slotted) f.slot.vars(vars);
+  if (f.hasRange) f.lo.vars(vars), f.hi.vars(vars);
+  f.exact = vars.empty();
   if (f.box.hi <= f.box.lo) f.box.hi = f.box.lo + 1;
   return f;
 }

@@ -27,6 +27,7 @@ struct RefFp {
   bool hasRange = false;
   CExpr lo, hi;       // relative to the slot / buffer
   Interval box;       // absolute [box.lo, box.hi) over all instances
+  bool exact = false; // slot and range are constants: every instance is `box`
   // Absolute [lo, hi) for one instance.
   std::pair<int64_t, int64_t> at(const int64_t* params, const int64_t* loops) const;
 };

@@ -155,6 +155,14 @@ class Program {
   // Name resolution for expressions at a block.
   CExpr compile(const Expr& e, BlockId b) const;
   const std::vector<LoopId>& loopsOf(NodeId n) const { return blocks[nodes[n].parent].loops; }
+  // Whether a loop can run more than once (only then is anything carried).
+  bool repeats(LoopId l) const { return loops[size_t(l)].maxTrip > 1; }
+  // Whether node n runs at most once: no enclosing loop repeats.
+  bool runsOnce(NodeId n) const {
+    for (LoopId l : loopsOf(n))
+      if (repeats(l)) return false;
+    return true;
+  }
   // (block, child index) from the kernel body down to the node itself.
   std::vector<std::pair<BlockId, int>> chain(NodeId n) const;
   std::vector<std::pair<BlockId, int>> chainOfBlock(BlockId b) const;
