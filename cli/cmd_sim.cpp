@@ -22,6 +22,8 @@ struct SimArgs {
   std::string flagKey = "pair";
   std::string gmVisibility = "fenced";
   bool ideal = false;
+  bool syncBound = false;
+  unsigned boundEffort = 10;
   std::string replayFile;
   std::string traceFile;
   bool json = false;
@@ -96,7 +98,16 @@ SimOptions optionsOf(const SimArgs& a) {
   o.seed = a.seed;
   for (const std::string& p : a.params) parseParam(p, o.params);
   for (const std::string& c : a.conds) parseCond(c, o.conds);
-  o.ideal = a.ideal;
+  if (a.syncBound) {
+    if (o.policy && *o.policy != SimPolicy::Fixed)
+      throw InputError("--sync-bound", {}, "the bound is for the fixed latencies: drop --policy " + a.policy);
+    o.policy = SimPolicy::Fixed;
+  }
+  o.ideal = a.ideal || a.syncBound;
+  o.syncBound = a.syncBound;
+  if (a.boundEffort < 1 || a.boundEffort > 4000)
+    throw InputError("--bound-effort", {}, "expected 1..4000 (millions of Z3 resource units)");
+  o.syncBoundEffort = a.boundEffort * 1'000'000u;
   o.maxInstrs = a.maxInstrs;
   return o;
 }
@@ -124,6 +135,12 @@ void addSimCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--gm-visibility", a->gmVisibility, "GM writes commit at fence or end: fenced|retire");
   cmd->add_flag("--ideal", a->ideal,
                 "strip the sync and enforce the true dependencies directly: the lower bound in cycles");
+  cmd->add_flag("--sync-bound", a->syncBound,
+                "like --ideal, but every producer on a pipelined pipe pays for the drain that "
+                "signals it: the least cycles any correct sync can reach (Z3)");
+  cmd->add_option("--bound-effort", a->boundEffort,
+                  "Z3 effort per call for --sync-bound, in millions of resource units (deterministic); "
+                  "when spent, the bound proven so far is printed");
   cmd->add_option("--replay", a->replayFile, "re-run a witness (JSON from sim or check)");
   cmd->add_option("--trace", a->traceFile, "write a Chrome trace (Perfetto) of the shown run");
   cmd->add_flag("--json", a->json, "print the result as JSON");
@@ -133,7 +150,8 @@ void addSimCommand(CLI::App& app, int& exitCode) {
     Kernel k = parseKernelFile(a->file);
     SimResult r;
     if (!a->replayFile.empty()) {
-      if (a->ideal) throw InputError("--replay", {}, "cannot be combined with --ideal");
+      if (a->ideal || a->syncBound)
+        throw InputError("--replay", {}, "cannot be combined with --ideal or --sync-bound");
       Witness w = witnessFromJson(readFile(a->replayFile), a->replayFile);
       r = replay(k, w, a->replayFile);
     } else {

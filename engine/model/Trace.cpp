@@ -91,9 +91,19 @@ class Walker {
     return true;
   }
 
+  // A visit of point `index` of block `b` (index b.size(): its end).
+  void visit(const void* b, size_t index) {
+    if (!opts_.recordPoints) return;
+    auto [it, fresh] = pointIds_.try_emplace({b, index}, t_.numPoints);
+    if (fresh) ++t_.numPoints;
+    t_.points.push_back({it->second, uint32_t(t_.instrs.size())});
+  }
+
   void walk(const Block& b) {
+    size_t index = 0;
     for (const Stmt& s : b) {
       if (full()) return;
+      visit(&b, index++);
       if (auto* op = s.op()) {
         emitOp(s, *op);
       } else if (auto* y = s.sync()) {
@@ -126,8 +136,11 @@ class Walker {
           walk(i->thenBody);
         else if (i->elseBody)
           walk(*i->elseBody);
+        else
+          visit(i, 0);  // an else arm the program could add
       }
     }
+    if (!t_.truncated) visit(&b, b.size());
   }
 
   // Guarded mode: both arms, each under its own guard.
@@ -153,6 +166,7 @@ class Walker {
   Env env_;
   std::vector<const std::string*> loopVars_;
   std::map<std::string, size_t> condCount_;
+  std::map<std::pair<const void*, size_t>, uint32_t> pointIds_;
 };
 
 }  // namespace

@@ -60,6 +60,16 @@ struct Trace {
   std::map<std::string, int64_t> params;
   std::vector<CondOutcome> conds;  // every ?NAME execution, in order
   bool truncated = false;          // stopped at the instruction limit
+  // With TraceOptions::recordPoints: every visit of a static program point
+  // (a place a sync statement could be inserted: before a statement of a
+  // block, at a block's end, or the absent else arm of an if), in order.
+  // `at` is the number of instructions issued before the visit.
+  struct PointVisit {
+    uint32_t point;
+    uint32_t at;
+  };
+  std::vector<PointVisit> points;
+  uint32_t numPoints = 0;
 
   const Access* writes(const Instr& i) const { return &accesses[i.accBegin]; }
   const Access* reads(const Instr& i) const { return &accesses[i.accBegin + i.nWrites]; }
@@ -76,6 +86,8 @@ struct Trace {
 
 struct TraceOptions {
   size_t maxInstrs = 1'000'000;
+  // Record Trace::points (the sync-aware bound's places for a drain).
+  bool recordPoints = false;
 };
 
 // Walks `k` with the given param values (every param must be present) and

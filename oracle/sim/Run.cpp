@@ -11,6 +11,7 @@
 #include "RaceShadow.h"
 #include "RunStats.h"
 #include "Schedule.h"
+#include "SyncBound.h"
 #include "model/PathCheck.h"
 
 namespace syncsmith::sim {
@@ -229,6 +230,7 @@ class Runner {
     };
     TraceOptions topts;
     topts.maxInstrs = spec_.maxInstrs;
+    topts.recordPoints = spec_.ideal && spec_.syncBound;
     run_->trace = buildTrace(k, spec_.params, choose, topts);
     const Trace& t = run_->trace;
     Witness base;
@@ -303,13 +305,28 @@ class Runner {
 
   void simulateIdeal(const HbGraph& g, const std::vector<uint32_t>& commitOf, Reporter& rep) {
     const Trace& t = run_->trace;
-    ExtGraph eg(g, idealDependencies(t, g), commitOf);
+    std::vector<HbEdge> deps = idealDependencies(t, g);
+    ExtGraph eg(g, deps, commitOf);
     Rng rng(spec_.seed, "latency");
     Delays d = policyDelays(t, arch_, spec_.policy, rng);
     std::fill(d.commit.begin(), d.commit.end(), 0);  // GM writes visible at their end
     computeTimes(eg, eg.topoOrder(), d, run_->times);
     run_->live.assign(eg.numNodes(), 1);
     computeStats(eg, *run_);
+    if (spec_.syncBound) {
+      SyncBoundLimits limits;
+      limits.effort = spec_.syncBoundEffort;
+      limits.probes = spec_.syncBoundProbes;
+      SyncBoundResult b = syncAwareBound(t, eg, deps, d, run_->summary.cycles, limits);
+      run_->summary.boundBest = -1;
+      if (!b.times.empty()) {
+        run_->times = std::move(b.times);
+        computeStats(eg, *run_);
+        run_->summary.boundBest = run_->summary.cycles;
+      }
+      run_->summary.cycles = b.lower;
+      run_->summary.boundNote = b.note;
+    }
     if (spec_.dataCheck) reportData(t, checkData(t, run_->times, commitOf), rep);
     fillWitnesses(g, *run_, rep, spec_.maxWitnessEvents);
   }

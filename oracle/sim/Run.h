@@ -20,6 +20,9 @@ struct RunSpec {
   std::map<std::string, std::vector<bool>> conds;  // given outcomes; the rest drawn
   ModelOptions model;
   bool ideal = false;
+  bool syncBound = false;  // with ideal
+  unsigned syncBoundEffort = 10'000'000;
+  unsigned syncBoundProbes = 64;
   bool dataCheck = true;
   size_t maxInstrs = 1'000'000;
   size_t maxWitnessEvents = 20'000;

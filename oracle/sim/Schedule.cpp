@@ -3,8 +3,16 @@
 namespace syncsmith::sim {
 
 ExtGraph::ExtGraph(const HbGraph& g, std::vector<HbEdge> extra, std::vector<uint32_t> commitNodes)
-    : nodes_(g.numNodes()), edges_(g.edges()), commit_(std::move(commitNodes)) {
-  edges_.insert(edges_.end(), extra.begin(), extra.end());
+    : ExtGraph(g.numNodes(),
+               [&] {
+                 std::vector<HbEdge> all(g.edges());
+                 all.insert(all.end(), extra.begin(), extra.end());
+                 return all;
+               }(),
+               std::move(commitNodes)) {}
+
+ExtGraph::ExtGraph(size_t nodes, std::vector<HbEdge> edges, std::vector<uint32_t> commitNodes)
+    : nodes_(nodes), edges_(std::move(edges)), commit_(std::move(commitNodes)) {
   outOff_.assign(nodes_ + 1, 0);
   for (const HbEdge& e : edges_) ++outOff_[e.from + 1];
   for (size_t i = 0; i < nodes_; ++i) outOff_[i + 1] += outOff_[i];

@@ -23,6 +23,8 @@ struct Delays {
 class ExtGraph {
  public:
   ExtGraph(const HbGraph& g, std::vector<HbEdge> extra, std::vector<uint32_t> commitNodes);
+  // Any graph of `nodes` nodes (3 per instruction) and these edges.
+  ExtGraph(size_t nodes, std::vector<HbEdge> edges, std::vector<uint32_t> commitNodes);
   size_t numNodes() const { return nodes_; }
   const std::vector<HbEdge>& edges() const { return edges_; }
   const uint32_t* outBegin(uint32_t node) const { return &outIdx_[outOff_[node]]; }

@@ -43,6 +43,7 @@ std::string howText(const Witness& w) {
 std::string simResultToJson(const SimResult& r, int indent) {
   json j = json::parse(toJson(r.check));
   j["ideal"] = r.ideal;
+  if (r.syncBound) j["sync_bound"] = true;
   j["cycles"] = r.cycles;
   j["instructions"] = r.instructions;
   j["syncs"] = r.syncs;
@@ -56,6 +57,10 @@ std::string simResultToJson(const SimResult& r, int indent) {
     w["findings"] = s.findings;
     if (s.deadlocked) w["deadlocked"] = true;
     if (s.truncated) w["truncated"] = true;
+    if (s.boundBest >= 0) {
+      w["bound_best_schedule"] = s.boundBest;
+      if (!s.boundNote.empty()) w["bound_note"] = s.boundNote;
+    }
     runs.push_back(w);
   }
   j["runs"] = runs;
@@ -65,7 +70,8 @@ std::string simResultToJson(const SimResult& r, int indent) {
 std::string simResultToText(const SimResult& r, const std::string& file) {
   std::ostringstream o;
   const CheckResult& c = r.check;
-  o << file << ": " << r.runs.size() << " run(s)" << (r.ideal ? " in ideal mode (sync stripped)" : "")
+  o << file << ": " << r.runs.size() << " run(s)" << (r.syncBound ? " for the sync-aware bound (sync stripped)"
+                                                    : r.ideal ? " in ideal mode (sync stripped)" : "")
     << ", verdict " << verdictName(c.verdict);
   if (!c.reason.empty()) o << " (" << c.reason << ")";
   o << "\n";
@@ -82,6 +88,9 @@ std::string simResultToText(const SimResult& r, const std::string& file) {
     else
       o << s.cycles << " cycles, " << s.instructions << " instructions"
         << (s.deadlocked ? ", deadlocked" : "") << (s.findings ? ", " + std::to_string(s.findings) + " finding(s)" : "");
+    if (!s.boundNote.empty())
+      o << " at least (" << (s.boundBest > s.cycles ? "best schedule found " + std::to_string(s.boundBest) + "; " : "")
+        << s.boundNote << ")";
     o << "\n";
   }
   if (r.runs.size() > kListed) o << "  ... " << r.runs.size() - kListed << " more run(s)\n";

@@ -133,6 +133,7 @@ SimResult simulate(const Kernel& k, const SimOptions& opts) {
   auto kernel = std::make_shared<const Kernel>(opts.ideal ? stripSync(k) : k);
   Merger m;
   m.result.ideal = opts.ideal;
+  m.result.syncBound = opts.ideal && opts.syncBound;
   for (int r = 0; r < opts.runs; ++r) {
     sim::RunSpec spec;
     spec.kernel = kernel;
@@ -143,6 +144,9 @@ SimResult simulate(const Kernel& k, const SimOptions& opts) {
     spec.conds = opts.conds;
     spec.model = opts.model;
     spec.ideal = opts.ideal;
+    spec.syncBound = opts.syncBound;
+    spec.syncBoundEffort = opts.syncBoundEffort;
+    spec.syncBoundProbes = opts.syncBoundProbes;
     spec.dataCheck = opts.dataCheck;
     spec.maxInstrs = opts.maxInstrs;
     spec.maxWitnessEvents = opts.maxWitnessEvents;

@@ -45,6 +45,12 @@ struct SimOptions {
   // Run the kernel with its sync stripped and its true dependencies enforced
   // directly (no sync cost, unlimited ids): the lower bound for overheads.
   bool ideal = false;
+  // With `ideal`: the sync-aware bound instead (oracle/sim/SyncBound.h): the
+  // least makespan any correctly synchronized version of the path can have,
+  // searched with Z3 (syncBoundEffort: resource units per solver call).
+  bool syncBound = false;
+  unsigned syncBoundEffort = 10'000'000;
+  unsigned syncBoundProbes = 64;  // binary-search steps
   // Compare data values with a sequential run (off only for benchmarks).
   bool dataCheck = true;
   size_t maxInstrs = 1'000'000;  // a longer path makes the verdict unknown
@@ -67,6 +73,10 @@ struct RunSummary {
   size_t findings = 0;
   bool deadlocked = false;
   bool truncated = false;
+  // Sync-aware bound runs: `cycles` is the proven bound; the best relaxed
+  // schedule found, and why the two differ ("" when equal).
+  int64_t boundBest = -1;
+  std::string boundNote;
 };
 
 // Everything about one run, for traces and tests.
@@ -95,6 +105,7 @@ struct SimResult {
   int64_t syncs = 0;
   int64_t instructions = 0;
   bool ideal = false;
+  bool syncBound = false;
   // Full detail of the first run with a finding, or of the first run.
   std::shared_ptr<const RunDetail> shown;
 };

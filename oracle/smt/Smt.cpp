@@ -226,6 +226,12 @@ void Solver::setTimeout(unsigned ms) {
   impl_->solver.set(p);
 }
 
+void Solver::setResourceLimit(unsigned units) {
+  z3::params p(ctx_.impl_->ctx);
+  p.set("rlimit", units);
+  impl_->solver.set(p);
+}
+
 void Solver::add(Term t) {
   if (t.isTrue()) return;
   if (t.isFalse()) {

@@ -113,6 +113,9 @@ class Solver {
   // Checks the assertions under the assumptions (Boolean terms).
   SatResult check(const std::vector<Term>& assumptions = {});
   void setTimeout(unsigned ms);
+  // Z3's resource limit per check (0 = none): unlike a timeout, the same
+  // query gives the same answer on any machine and under any load.
+  void setResourceLimit(unsigned units);
   // Why the last check returned Unknown ("timeout", "canceled", ...).
   std::string reasonUnknown() const;
   // The model of the last Sat check.

@@ -62,6 +62,8 @@ TEST_F(SimCli, BadInputExitsTwoWithAMessage) {
       {"--cond c=1,2", "NAME=OUTCOMES"},     {"--cond relu=1", "no `if ?relu`"},
       {"--policy chaos", "fixed, random"},   {"--flag-key both", "pair or src"},
       {"--runs 0", "at least 1"},            {"--replay /nonexistent.json", "cannot read"},
+      {"--sync-bound --policy random", "fixed latencies"},
+      {"--sync-bound --bound-effort 0", "1..4000"},
   };
   for (const auto& [args, msg] : cases) {
     Out o = run(corpus("pingpong_synced.sk") + " " + args);
@@ -100,6 +102,13 @@ TEST_F(SimCli, HumanSummaryNamesLinesAndCycles) {
   Out ideal = run(corpus("vec_add.sk") + " --ideal");
   EXPECT_EQ(ideal.code, 0) << ideal.out;
   EXPECT_NE(ideal.out.find("ideal"), std::string::npos) << ideal.out;
+  Out bound = run(corpus("pingpong.sk") + " --sync-bound --json");
+  EXPECT_EQ(bound.code, 0) << bound.out;
+  nlohmann::json j = nlohmann::json::parse(bound.out);
+  EXPECT_EQ(j["sync_bound"], true);
+  Out idealPing = run(corpus("pingpong.sk") + " --ideal --json");
+  EXPECT_GT(j["cycles"].get<int64_t>(), nlohmann::json::parse(idealPing.out)["cycles"].get<int64_t>());
+  EXPECT_EQ(j["runs"][0]["bound_best_schedule"], j["cycles"]);
 }
 
 }  // namespace
