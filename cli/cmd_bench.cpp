@@ -27,6 +27,8 @@ struct BenchArgs {
   int jobs = 1;
   uint64_t checkTimeLimitMs = 60'000;
   bool quiet = false;
+  bool noSyncBound = false;
+  unsigned boundEffort = 10;
 };
 
 #ifdef SYNCSMITH_HAVE_BENCHREPORT
@@ -56,6 +58,10 @@ int runOverhead(const BenchArgs& a) {
   o.jobs = a.jobs;
   o.checkTimeLimitMs = a.checkTimeLimitMs;
   o.progress = !a.quiet;
+  o.syncBound = !a.noSyncBound;
+  if (a.boundEffort < 1 || a.boundEffort > 4000)
+    throw InputError("--bound-effort", {}, "expected 1..4000 (millions of Z3 resource units)");
+  o.boundEffort = a.boundEffort * 1'000'000u;
   bench::OverheadReport r = bench::runOverhead(o);
   for (const std::string& line : bench::writeOverhead(r, a.out)) std::cerr << line << "\n";
   const bench::OverheadSummary& s = r.summary;
@@ -65,6 +71,9 @@ int runOverhead(const BenchArgs& a) {
             << "median naive/ideal (suite): " << ratio(s.suiteNaiveMedian) << "\n"
             << "median barrier-all/ideal (suite): " << ratio(s.suiteBarrierAllMedian) << "\n"
             << "median hand/ideal (suite): " << ratio(s.suiteHandMedian) << "\n"
+            << "median opt/sync-aware bound (suite): " << ratio(s.suiteOptOverBoundMedian) << "\n"
+            << "worst opt/sync-aware bound (pipelined examples, " << s.examplesCounted
+            << "): " << ratio(s.examplesOptOverBoundMax) << "\n"
             << "median barrier-all/opt (pipelined suite kernels, " << s.pipelinedKernels
             << "): " << ratio(s.pipelinedBarrierVsOptMedian) << " (min "
             << ratio(s.pipelinedBarrierVsOptMin) << ")\n"
@@ -146,6 +155,9 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
   ov->add_option("--seed", a->seed, "seed of the first generated kernel and of ?condition outcomes (default 1)");
   ov->add_option("--out", a->out, "output directory (default bench/results)");
   ov->add_option("--jobs", a->jobs, "kernels measured in parallel (default 1; output does not depend on it)");
+  ov->add_flag("--no-sync-bound", a->noSyncBound, "skip the sync-aware bound (Z3; the slow part)");
+  ov->add_option("--bound-effort", a->boundEffort,
+                 "Z3 effort per call for the bound, millions of resource units (default 10)");
   ov->add_option("--check-time-limit-ms", a->checkTimeLimitMs,
                  "oracle budget per synced kernel; beyond it the kernel is flagged unknown (default 60000)");
   ov->add_flag("-q,--quiet", a->quiet, "no per-kernel progress on stderr");

@@ -18,7 +18,7 @@ ordered_json opt(std::optional<double> x) {
 ordered_json modeJson(const KernelRow& r, Mode m) {
   const ModeResult& x = r.at(m);
   ordered_json j;
-  if (m != Mode::Ideal) {
+  if (m != Mode::Ideal && m != Mode::Bound) {
     j["verdict"] = x.verdict;
     j["sync"] = {{"set_flag", x.sync.setFlags},   {"wait_flag", x.sync.waitFlags},
                  {"pipe_barrier", x.sync.barriers}, {"barrier_all", x.sync.barrierAlls},
@@ -27,6 +27,7 @@ ordered_json modeJson(const KernelRow& r, Mode m) {
   j["sync_executed"] = x.dynSync;
   j["cycles"] = x.cycles;
   j["ratio_to_ideal"] = opt(r.ratio(m));
+  if (m != Mode::Ideal && m != Mode::Bound) j["ratio_to_bound"] = opt(r.overBound(m));
   j["counted"] = x.counted();
   if (!x.note.empty()) j["note"] = x.note;
   return j;
@@ -83,6 +84,11 @@ std::string overheadJson(const OverheadReport& rep) {
                   {"pipelined_kernels", s.pipelinedKernels},
                   {"pipelined_barrier_all_over_opt_median", opt(s.pipelinedBarrierVsOptMedian)},
                   {"pipelined_barrier_all_over_opt_min", opt(s.pipelinedBarrierVsOptMin)},
+                  {"suite_opt_over_bound_median", opt(s.suiteOptOverBoundMedian)},
+                  {"suite_hand_over_bound_median", opt(s.suiteHandOverBoundMedian)},
+                  {"pipelined_examples", kPipelinedExamples},
+                  {"pipelined_examples_counted", s.examplesCounted},
+                  {"pipelined_examples_opt_over_bound_max", opt(s.examplesOptOverBoundMax)},
                   {"generated_opt_over_ideal_median", opt(s.generatedOptMedian)},
                   {"generated_naive_over_ideal_median", opt(s.generatedNaiveMedian)},
                   {"generated_barrier_all_over_ideal_median", opt(s.generatedBarrierAllMedian)}};

@@ -76,6 +76,26 @@ void measureIdeal(const Kernel& k, KernelRow& row) {
   if (r.check.verdict == Verdict::Unknown) m.cycles = 0;
 }
 
+// The sync-aware bound; when the solver ran out of effort, the bound it
+// proved (still a valid lower bound) with a note.
+void measureBound(const Kernel& k, const OverheadOptions& o, KernelRow& row) {
+  ModeResult& m = row.at(Mode::Bound);
+  m.present = true;
+  SimOptions so = simOptions(row, true);
+  so.syncBound = true;
+  so.syncBoundEffort = o.boundEffort;
+  auto t0 = Clock::now();
+  SimResult r = simulate(k, so);
+  m.checkSeconds = secondsSince(t0);
+  m.cycles = r.cycles;
+  if (r.check.verdict == Verdict::Unknown) {
+    m.note = "simulator: " + r.check.reason;
+    m.cycles = 0;
+  } else if (!r.runs.empty() && !r.runs[0].boundNote.empty()) {
+    m.note = "a lower bound, not tight: " + r.runs[0].boundNote;
+  }
+}
+
 // The oracle, graph engine first: exact per-path checks are fast while the
 // `?` outcomes give few paths; when they give too many (unknown), the SMT
 // engine decides. Either answer is the oracle's.
@@ -144,6 +164,7 @@ bool hasMultiSlotBuffer(const Kernel& k) {
 std::string_view modeName(Mode m) {
   switch (m) {
     case Mode::Ideal: return "ideal";
+    case Mode::Bound: return "bound";
     case Mode::Opt: return "opt";
     case Mode::Naive: return "naive";
     case Mode::BarrierAll: return "barrier-all";
@@ -174,6 +195,13 @@ std::optional<double> KernelRow::ratio(Mode m) const {
   return double(x.cycles) / double(base.cycles);
 }
 
+std::optional<double> KernelRow::overBound(Mode m) const {
+  const ModeResult& base = at(Mode::Bound);
+  const ModeResult& x = at(m);
+  if (!base.counted() || !x.counted()) return std::nullopt;
+  return double(x.cycles) / double(base.cycles);
+}
+
 KernelRow measureKernel(const Kernel& input, const Kernel* synced, const OverheadOptions& o) {
   KernelRow row;
   row.name = input.name;
@@ -185,6 +213,7 @@ KernelRow measureKernel(const Kernel& input, const Kernel* synced, const Overhea
     Kernel k = stripSync(input);
     choosePath(k, o.seed, row);
     measureIdeal(k, row);
+    if (o.syncBound) measureBound(k, o, row);
     measureEngine(k, Mode::Opt, SyncMode::Opt, o, row);
     measureEngine(k, Mode::Naive, SyncMode::Naive, o, row);
     measureEngine(k, Mode::BarrierAll, SyncMode::BarrierAll, o, row);

@@ -49,6 +49,19 @@ OverheadSummary summarize(const std::vector<KernelRow>& rows) {
   s.generatedOptMedian = medianRatio(rows, "generated", Mode::Opt);
   s.generatedNaiveMedian = medianRatio(rows, "generated", Mode::Naive);
   s.generatedBarrierAllMedian = medianRatio(rows, "generated", Mode::BarrierAll);
+  std::vector<double> optBound, handBound, examples;
+  for (const KernelRow& r : rows) {
+    if (r.origin != "suite") continue;
+    if (auto x = r.overBound(Mode::Opt)) optBound.push_back(*x);
+    if (auto x = r.overBound(Mode::Hand)) handBound.push_back(*x);
+    for (std::string_view name : kPipelinedExamples)
+      if (r.name == name)
+        if (auto x = r.overBound(Mode::Opt)) examples.push_back(*x);
+  }
+  s.suiteOptOverBoundMedian = median(optBound);
+  s.suiteHandOverBoundMedian = median(handBound);
+  s.examplesCounted = int(examples.size());
+  if (!examples.empty()) s.examplesOptOverBoundMax = *std::max_element(examples.begin(), examples.end());
   s.pipelinedBarrierVsOptMedian = median(barrierVsOpt);
   s.handKernels = int(optVsHand.size());
   s.optOverHandMedian = median(optVsHand);

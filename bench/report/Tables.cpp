@@ -19,6 +19,12 @@ std::string fixed(double x, int digits) {
 
 std::string ratioText(std::optional<double> r) { return r ? fixed(*r, 2) + "x" : "n/a"; }
 
+std::string examplesText() {
+  std::string s;
+  for (std::string_view n : kPipelinedExamples) s += (s.empty() ? "" : ", ") + std::string(n);
+  return s;
+}
+
 std::string upper(std::string s) {
   for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -44,6 +50,16 @@ std::string cycleCell(const KernelRow& r, Mode m) {
   return "n/a";
 }
 
+// The bound relative to ideal; a bound the solver could not make tight is
+// marked with >= (it is the bound it proved).
+std::string boundCell(const KernelRow& r) {
+  const ModeResult& x = r.at(Mode::Bound);
+  if (!x.present) return "-";
+  auto q = r.ratio(Mode::Bound);
+  if (!q) return "n/a";
+  return (x.note.empty() ? "" : ">= ") + fixed(*q, 2) + "x";
+}
+
 std::string syncCell(const ModeResult& x) {
   if (!x.present) return "-";
   const SyncCounts& c = x.sync;
@@ -59,20 +75,23 @@ std::string pathText(const KernelRow& r) {
 }
 
 void cycleTable(std::ostringstream& md, const OverheadReport& rep, const std::string& origin) {
-  md << "| kernel | core | pipelined | path | ideal cycles | opt | naive | barrier-all | hand |\n"
-     << "|---|---|---|---|---:|---:|---:|---:|---:|\n";
+  md << "| kernel | core | pipelined | path | ideal cycles | bound | opt | naive | barrier-all | hand | "
+        "opt / bound |\n"
+     << "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const KernelRow& r : rep.rows) {
     if (r.origin != origin) continue;
     md << "| " << r.name << " | " << r.core << (r.arch == "a5" ? " a5" : "") << " | "
        << (r.pipelined ? "yes" : "no") << " | " << pathText(r) << " | ";
     if (!r.error.empty()) {
-      md << "**ERROR** (" << r.error << ") | | | | |\n";
+      md << "**ERROR** (" << r.error << ") | | | | | | |\n";
       continue;
     }
     const ModeResult& ideal = r.at(Mode::Ideal);
     md << (ideal.counted() ? std::to_string(ideal.cycles) : "n/a " + ideal.note);
+    md << " | " << boundCell(r);
     for (Mode m : kSynced) md << " | " << cycleCell(r, m);
-    md << " |\n";
+    auto ob = r.overBound(Mode::Opt);
+    md << " | " << (ob ? fixed(*ob, 3) + "x" : "n/a") << " |\n";
   }
 }
 
@@ -98,8 +117,10 @@ std::string overheadMarkdown(const OverheadReport& rep) {
      << "Cycles from the reference simulator with fixed latencies (docs/MACHINE-NOTES.md) on one\n"
      << "path per kernel: every param at its upper bound, `?` outcomes drawn from the seed.\n"
      << "Ratios are to `ideal`: the unsynced kernel with its true dependencies enforced directly\n"
-     << "(`sim --ideal`). Every synced kernel is checked by the oracle first; a **BUGGY**,\n"
-     << "**UNKNOWN** or **ERROR** cell is left out of every median.\n\n";
+     << "(`sim --ideal`). `bound` is the sync-aware lower bound (`sim --sync-bound`): no sync\n"
+     << "inserted into the kernel can be faster, since every drain that signals a producer also\n"
+     << "serializes its pipe (docs/simulator.md). Every synced kernel is checked by the oracle\n"
+     << "first; a **BUGGY**, **UNKNOWN** or **ERROR** cell is left out of every median.\n\n";
   md << "## Summary\n\n| figure | value |\n|---|---:|\n"
      << "| suite kernels / generated kernels | " << s.suiteKernels << " / " << s.generatedKernels << " |\n"
      << "| median opt / ideal, suite | " << ratioText(s.suiteOptMedian) << " |\n"
@@ -110,6 +131,11 @@ std::string overheadMarkdown(const OverheadReport& rep) {
      << " (max " << ratioText(s.optOverHandMax) << ") |\n"
      << "| median barrier-all / opt, pipelined suite kernels (" << s.pipelinedKernels << ") | "
      << ratioText(s.pipelinedBarrierVsOptMedian) << " (min " << ratioText(s.pipelinedBarrierVsOptMin) << ") |\n"
+     << "| median opt / sync-aware bound, suite | " << ratioText(s.suiteOptOverBoundMedian) << " |\n"
+     << "| median hand / sync-aware bound, suite | " << ratioText(s.suiteHandOverBoundMedian) << " |\n"
+     << "| max opt / sync-aware bound, pipelined examples (" << examplesText() << ") | "
+     << (s.examplesOptOverBoundMax ? fixed(*s.examplesOptOverBoundMax, 3) + "x" : "n/a") << " ("
+     << s.examplesCounted << " counted) |\n"
      << "| median opt / ideal, generated | " << ratioText(s.generatedOptMedian) << " |\n"
      << "| median naive / ideal, generated | " << ratioText(s.generatedNaiveMedian) << " |\n"
      << "| median barrier-all / ideal, generated | " << ratioText(s.generatedBarrierAllMedian) << " |\n"
@@ -130,7 +156,8 @@ std::string overheadMarkdown(const OverheadReport& rep) {
 std::string overheadCsv(const OverheadReport& rep) {
   std::ostringstream csv;
   csv << "kernel,origin,arch,core,ops,pipelined,path,mode,verdict,counted,set_flag,wait_flag,"
-         "pipe_barrier,barrier_all,gm_fence,sync_static,sync_executed,cycles,ratio_to_ideal,note\n";
+         "pipe_barrier,barrier_all,gm_fence,sync_static,sync_executed,cycles,ratio_to_ideal,"
+         "ratio_to_bound,note\n";
   auto quoted = [](std::string s) {
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -144,12 +171,14 @@ std::string overheadCsv(const OverheadReport& rep) {
       if (!r.error.empty() && m != Mode::Ideal) continue;
       const SyncCounts& c = x.sync;
       auto q = r.ratio(m);
+      auto qb = m == Mode::Ideal || m == Mode::Bound ? std::nullopt : r.overBound(m);
       csv << r.name << "," << r.origin << "," << r.arch << "," << r.core << "," << r.ops << ","
           << (r.pipelined ? 1 : 0) << "," << quoted(pathText(r)) << "," << modeName(m) << ","
           << (r.error.empty() ? (x.verdict.empty() ? "-" : x.verdict) : "error") << ","
           << (x.counted() && r.error.empty() ? 1 : 0) << "," << c.setFlags << "," << c.waitFlags
           << "," << c.barriers << "," << c.barrierAlls << "," << c.fences << "," << c.total()
           << "," << x.dynSync << "," << x.cycles << "," << (q ? fixed(*q, 4) : "") << ","
+          << (qb ? fixed(*qb, 4) : "") << ","
           << quoted(r.error.empty() ? x.note : r.error) << "\n";
     }
   }
