@@ -111,7 +111,7 @@ void runTargets(const TargetArgs& a) {
   if (a.out.empty()) return;
   std::ofstream out(a.out, std::ios::binary);
   std::string context = bench::benchContext(in.benchJson);
-  out << "# Targets (issue 8)\n\nWritten by `scripts/bench.sh`; figures from one run on the machine "
+  out << "# Targets (issues 5 and 8)\n\nWritten by `scripts/bench.sh`; figures from one run on the machine "
          "it ran on"
       << (context.empty() ? "" : " (" + context + ")") << ".\n\n"
       << bench::targetsMarkdown(lines);

@@ -3,7 +3,7 @@
 #   bench.json     Google Benchmark JSON of build/bench/syncsmith_bench
 #   overhead.*     the sync-overhead report (`syncsmith bench overhead`):
 #                  .md table, .csv, .json, .png plot (+ .gp/.dat to redraw it)
-#   targets.md     issue 8's targets, met / not met / not measured
+#   targets.md     the targets (issues 5 and 8), met / not met / not measured
 # and prints the targets. A few minutes on 2 cores.
 # Usage: scripts/bench.sh
 # Environment: SYNCSMITH_BUILD_DIR (default build/), SYNCSMITH_BENCH_OUT
