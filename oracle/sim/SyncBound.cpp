@@ -67,6 +67,12 @@ SyncBoundResult syncAwareBound(const Trace& t, const ExtGraph& g, const std::vec
                                const SyncBoundLimits& limits) {
   SyncBoundResult r;
   r.lower = idealMakespan;
+  if (t.instrs.size() > limits.maxInstrs) {
+    r.best = r.lower;
+    r.note = "path of " + std::to_string(t.instrs.size()) + " instructions, more than the " +
+             std::to_string(limits.maxInstrs) + " the search takes: only the ideal bound";
+    return r;
+  }
 
   smt::Context ctx;
   smt::Solver solver(ctx, {0, "QF_IDL"});

@@ -39,6 +39,7 @@ struct SyncBoundResult {
 struct SyncBoundLimits {
   unsigned effort = 10'000'000;  // per solver call, Z3 resource units
   unsigned probes = 64;          // binary-search steps after the first schedule
+  size_t maxInstrs = 50'000;     // longer paths get the ideal bound, with a note
 };
 
 // `g` is the ideal graph (hb graph plus `deps`), `deps` the true dependencies

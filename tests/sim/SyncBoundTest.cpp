@@ -119,6 +119,26 @@ TEST(SyncBound, AnUnfinishedSearchIsStillALowerBound) {
   EXPECT_EQ(boundWithin(k, 20'000, 64).runs[0].boundBest, -1) << "no first schedule at that effort";
 }
 
+// A path too long for the search gets the ideal bound, and says so.
+TEST(SyncBound, ALongPathFallsBackToTheIdealBound) {
+  Kernel k = parseKernel(R"(kernel long {
+  buffer a gm 1048576
+  buffer u ub 4096 slots=2
+  buffer v ub 4096 slots=2
+  param n in 1..20000
+  for i in 0..n {
+    gm_to_ub u[i%2] <- a[0:4096]
+    vadd v[i%2] <- u[i%2], u[i%2]
+    ub_to_gm a[8192:12288] <- v[i%2]
+  }
+}
+)", "long.sk");
+  SimResult b = bound(k);
+  EXPECT_EQ(b.cycles, idealCycles(k));
+  EXPECT_NE(b.runs[0].boundNote.find("60000 instructions, more than"), std::string::npos)
+      << b.runs[0].boundNote;
+}
+
 // Issue 5: on the pipelined examples the engine is within 10% of the bound.
 TEST(SyncBound, EngineIsWithinTenPercentOnThePipelinedExamples) {
   for (const char* f : {"pingpong.sk", "triple_buffer.sk", "matmul_double_buffer.sk"}) {
