@@ -57,10 +57,8 @@ std::string simResultToJson(const SimResult& r, int indent) {
     w["findings"] = s.findings;
     if (s.deadlocked) w["deadlocked"] = true;
     if (s.truncated) w["truncated"] = true;
-    if (s.boundBest >= 0) {
-      w["bound_best_schedule"] = s.boundBest;
-      if (!s.boundNote.empty()) w["bound_note"] = s.boundNote;
-    }
+    if (s.boundBest >= 0) w["bound_best_schedule"] = s.boundBest;
+    if (!s.boundNote.empty()) w["bound_note"] = s.boundNote;
     runs.push_back(w);
   }
   j["runs"] = runs;

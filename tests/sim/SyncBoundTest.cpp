@@ -137,6 +137,7 @@ TEST(SyncBound, ALongPathFallsBackToTheIdealBound) {
   EXPECT_EQ(b.cycles, idealCycles(k));
   EXPECT_NE(b.runs[0].boundNote.find("60000 instructions, more than"), std::string::npos)
       << b.runs[0].boundNote;
+  EXPECT_NE(simResultToJson(b).find("\"bound_note\""), std::string::npos);
 }
 
 // Issue 5: on the pipelined examples the engine is within 10% of the bound.
