@@ -62,6 +62,15 @@ std::vector<uint32_t> liveOrder(const G& g, const std::vector<uint8_t>& deadSeed
   return order;
 }
 
+// An edge's weight under `d`: a span edge weighs the instruction's latency,
+// a commit edge its commit delay, any other its own weight.
+inline int64_t edgeWeight(const HbEdge& e, const Delays& d) {
+  size_t i = e.from / 3;
+  return e.rule == HbRule::Span     ? d.lat[i]
+         : e.rule == HbRule::Commit ? d.commit[i]
+                                    : int64_t(e.weight);
+}
+
 // Node times: each node at the max over its in-edges of (pred + weight),
 // where a span edge weighs the instruction's latency and a commit edge its
 // commit delay; a start node then waits its start delay.
@@ -76,9 +85,7 @@ void computeTimes(const G& g, const std::vector<uint32_t>& order, const Delays& 
     int64_t tu = t[u];
     for (const uint32_t* e = g.outBegin(u); e != g.outEnd(u); ++e) {
       const HbEdge& ed = edges[*e];
-      int64_t w = ed.rule == HbRule::Span     ? d.lat[i]
-                  : ed.rule == HbRule::Commit ? d.commit[i]
-                                              : int64_t(ed.weight);
+      int64_t w = edgeWeight(ed, d);
       if (tu + w > t[ed.to]) t[ed.to] = tu + w;
     }
   }

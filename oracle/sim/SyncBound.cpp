@@ -6,11 +6,8 @@ namespace syncsmith::sim {
 namespace {
 
 // The weight computeTimes gives an edge, plus the target's start delay.
-int64_t edgeWeight(const HbEdge& e, const Delays& d) {
-  size_t i = HbGraph::instrOf(e.from);
-  int64_t w = e.rule == HbRule::Span     ? d.lat[i]
-              : e.rule == HbRule::Commit ? d.commit[i]
-                                         : int64_t(e.weight);
+int64_t weightWithDelay(const HbEdge& e, const Delays& d) {
+  int64_t w = edgeWeight(e, d);
   if (e.to % 3 == 0) w += d.start[HbGraph::instrOf(e.to)];
   return w;
 }
@@ -82,7 +79,7 @@ SyncBoundResult syncAwareBound(const Trace& t, const ExtGraph& g, const std::vec
   smt::Term zero = ctx.intVar("zero"), span = ctx.intVar("makespan");
   for (size_t v = 0; v < nodes; ++v)
     solver.add(ctx.diffGe(zero, at[v], v % 3 == 0 ? d.start[v / 3] : 0));
-  for (const HbEdge& e : g.edges()) solver.add(ctx.diffGe(at[e.from], at[e.to], edgeWeight(e, d)));
+  for (const HbEdge& e : g.edges()) solver.add(ctx.diffGe(at[e.from], at[e.to], weightWithDelay(e, d)));
   for (size_t i = 0; i < t.instrs.size(); ++i) {
     solver.add(ctx.diffGe(at[HbGraph::endNode(i)], span, 0));
     solver.add(ctx.diffGe(at[g.commitNode(i)], span, 0));
