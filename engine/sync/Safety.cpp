@@ -9,13 +9,27 @@ namespace {
 
 enum class Match { No, Possible, Definite };
 
+// Whether, on every path back from the body set `origin` of `id`, the first
+// of the pair's own items met is one of its waits (or none is met). Its set
+// and wait run in one block, so each run of the block runs both: if the
+// wait comes first in the block, it is met first; otherwise the first met
+// is the wait of an earlier run of the block, and a pair of that shape has
+// no items elsewhere (prime sets before a loop, say) that could come first.
+bool ownWaitFirst(const Program& p, PairId id, const Item& origin) {
+  const Pair& pr = p.pairs[size_t(id)];
+  if (origin.kind != ItemKind::Set || origin.role != Role::Body || pr.wait == kNone) return false;
+  if (p.items[size_t(pr.wait)].block != origin.block) return false;
+  if (p.order(pr.wait) < p.order(pr.set)) return true;
+  return pr.shape == Shape::Forward && pr.primes.empty() && pr.drains.empty();
+}
+
 class SafetyClient : public WalkClient {
  public:
   SafetyClient(Context& cx, PairId pair, ItemId origin, int value, bool ownOnly, int own,
                int horizon)
       : cx_(cx), pair_(pair), origin_(cx.prog.items[size_t(origin)]), value_(value),
         ownOnly_(ownOnly), cls_(cx.classOf(origin_.src, origin_.dst)), own_(own),
-        horizon_(horizon) {
+        horizon_(horizon), ownWaitFirst_(ownWaitFirst(cx.prog, pair, origin_)) {
     failure.origin = origin;
     visitedOps = 0;  // only sync statements matter here
   }
@@ -23,16 +37,20 @@ class SafetyClient : public WalkClient {
   void init(WalkState& s) override { s.reach = pipeBit(origin_.pipe()); }
   int horizon() const override { return horizon_; }
 
+  // With the origin set's dst pipe in reach, every earlier wait on that pipe
+  // ends before the origin starts (a wait holds its pipe), and reach only
+  // grows further back. Alone (ownOnly), the key's waits are the pair's own,
+  // all on that pipe: if the first own item met on every path back is a
+  // wait (ownWaitFirst_), nothing further back can fail.
   // While ids are coloured, every other pair using this id is balanced on
   // every path and its lifetime ends before this pair's starts. So once the
   // walk is below all of this pair's own items, any earlier set of the key
   // is followed by its own wait before the origin, and under --flag-key pair
-  // every wait of the key runs on the origin's dst pipe: with that pipe in
-  // reach, every earlier wait ends before the origin set starts.
+  // every wait of the key runs on the origin's dst pipe.
   bool saturated(const WalkState& s) const override {
-    return !ownOnly_ && origin_.kind == ItemKind::Set &&
-           cx_.opts.model.flagKey == FlagKey::Pair && (s.reach & pipeBit(origin_.dst)) &&
-           w_->pastOrder(own_);
+    if (origin_.kind != ItemKind::Set || !(s.reach & pipeBit(origin_.dst))) return false;
+    if (ownOnly_) return ownWaitFirst_;
+    return cx_.opts.model.flagKey == FlagKey::Pair && w_->pastOrder(own_);
   }
 
   bool visitSync(const SyncView& v, WalkState& s) override {
@@ -117,6 +135,7 @@ class SafetyClient : public WalkClient {
   int cls_;
   int own_;      // the lowest gap order of the checked pair's items
   int horizon_;
+  bool ownWaitFirst_;
 };
 
 // Position of an item, or of the child holding it, inside block `cb`.
