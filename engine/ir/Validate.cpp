@@ -2,14 +2,33 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace syncsmith {
 namespace {
 
+// Buffers by name: the checkers look one up per reference, and the range
+// check per reference per loop iteration, in kernels of hundreds of buffers.
+class BufferTable {
+ public:
+  explicit BufferTable(const Kernel& k) {
+    for (const Buffer& b : k.buffers) byName_.emplace(b.name, &b);  // the first of a name
+  }
+  const Buffer* find(std::string_view name) const {
+    auto it = byName_.find(name);
+    return it == byName_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const Buffer*> byName_;
+};
+
 // Names, spaces, pipes: everything that does not depend on values.
 class StaticChecker {
  public:
-  StaticChecker(const Kernel& k, const std::string& file) : k_(k), file_(file) {}
+  StaticChecker(const Kernel& k, const BufferTable& buffers, const std::string& file)
+      : k_(k), buffers_(buffers), file_(file) {}
 
   void run() {
     for (const Buffer& b : k_.buffers) declare(b.name, b.loc);
@@ -31,7 +50,7 @@ class StaticChecker {
       case Expr::Kind::Var:
         if (!scope_.count(e.name()))
           fail(e.loc(), "undeclared name '" + e.name() + "'");
-        if (k_.findBuffer(e.name()))
+        if (buffers_.find(e.name()))
           fail(e.loc(), "'" + e.name() + "' is a buffer, not an integer");
         return;
       case Expr::Kind::Neg: checkExpr(e.operand()); return;
@@ -52,7 +71,7 @@ class StaticChecker {
   }
 
   void checkRef(const Ref& r, SpaceMask allowed, const OpStmt& op) {
-    const Buffer* b = k_.findBuffer(r.buffer);
+    const Buffer* b = buffers_.find(r.buffer);
     if (!b) {
       if (scope_.count(r.buffer))
         fail(r.loc, "'" + r.buffer + "' is not a buffer");
@@ -129,6 +148,7 @@ class StaticChecker {
   }
 
   const Kernel& k_;
+  const BufferTable& buffers_;
   const std::string& file_;
   std::set<std::string> scope_;
 };
@@ -156,7 +176,8 @@ std::string describeEnv(const Env& env) {
 // if) and evaluates every expression. Stops with `false` past the budget.
 class RangeEnumerator {
  public:
-  RangeEnumerator(const Kernel& k, const std::string& file) : k_(k), file_(file) {}
+  RangeEnumerator(const Kernel& k, const BufferTable& buffers, const std::string& file)
+      : k_(k), buffers_(buffers), file_(file) {}
 
   bool run() {
     return enumerateParams(0);
@@ -187,7 +208,7 @@ class RangeEnumerator {
   }
 
   void checkRef(const Ref& r) {
-    const Buffer& b = *k_.findBuffer(r.buffer);
+    const Buffer& b = *buffers_.find(r.buffer);
     if (r.slot) eval(*r.slot);
     if (!r.lo) return;
     int64_t lo = eval(*r.lo), hi = eval(*r.hi);
@@ -227,6 +248,7 @@ class RangeEnumerator {
   }
 
   const Kernel& k_;
+  const BufferTable& buffers_;
   const std::string& file_;
   Env env_;
   int64_t steps_ = 0;
@@ -239,7 +261,8 @@ struct Interval {
 
 class IntervalChecker {
  public:
-  IntervalChecker(const Kernel& k, const std::string& file) : k_(k), file_(file) {
+  IntervalChecker(const Kernel& k, const BufferTable& buffers, const std::string& file)
+      : k_(k), buffers_(buffers), file_(file) {
     for (const Param& p : k.params) vars_.push_back({p.name, {p.lo, p.hi}});
   }
 
@@ -298,7 +321,7 @@ class IntervalChecker {
   }
 
   void checkRef(const Ref& r) {
-    const Buffer& b = *k_.findBuffer(r.buffer);
+    const Buffer& b = *buffers_.find(r.buffer);
     if (r.slot) eval(*r.slot);
     if (!r.lo) return;
     Interval lo = eval(*r.lo), hi = eval(*r.hi);
@@ -329,6 +352,7 @@ class IntervalChecker {
   }
 
   const Kernel& k_;
+  const BufferTable& buffers_;
   const std::string& file_;
   std::vector<std::pair<std::string, Interval>> vars_;
 };
@@ -336,10 +360,11 @@ class IntervalChecker {
 }  // namespace
 
 void validateKernel(Kernel& k, const std::string& file) {
-  StaticChecker(k, file).run();
+  BufferTable buffers(k);  // layoutBuffers() changes addresses only
+  StaticChecker(k, buffers, file).run();
   layoutBuffers(k);
   checkLayout(k, file);
-  if (!RangeEnumerator(k, file).run()) IntervalChecker(k, file).run();
+  if (!RangeEnumerator(k, buffers, file).run()) IntervalChecker(k, buffers, file).run();
 }
 
 }  // namespace syncsmith
