@@ -54,9 +54,14 @@ class Context {
   }
   int numClasses() const { return kNumPipes * kNumPipes; }
   int idCount() const { return eventIdCount(prog.arch()); }
-  void fallback(std::string kind, std::string reason, int line) {
+  // Reports a fallback; `placed`: the statements it put in the program.
+  void fallback(std::string kind, std::string reason, int line, std::vector<ItemId> placed = {}) {
     report.fallbacks.push_back({std::move(kind), std::move(reason), line});
+    fallbackItems.push_back(std::move(placed));
   }
+  // Per report.fallbacks entry: the statements it placed (InputPrune may
+  // take them all back, and the entry with them).
+  std::vector<std::vector<ItemId>> fallbackItems;
 };
 
 std::string pairName(Pipe src, Pipe dst);

@@ -175,9 +175,12 @@ void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
       throw std::logic_error("engine: a hazard stays uncovered at line " +
                              std::to_string(cx.prog.lineOf(b)));
     if (count == 2) {
+      size_t first = cx.prog.items.size();
       placeBarrierAll(cx, h);
+      std::vector<ItemId> placed;
+      for (size_t i = first; i < cx.prog.items.size(); ++i) placed.push_back(ItemId(i));
       cx.fallback("barrier-all", "the inserted pair does not order this hazard",
-                  cx.prog.lineOf(b));
+                  cx.prog.lineOf(b), std::move(placed));
       continue;
     }
     ++cx.report.hazards;

@@ -6,6 +6,7 @@
 #include "sync/Colour.h"
 #include "sync/Context.h"
 #include "sync/Coverage.h"
+#include "sync/InputPrune.h"
 #include "sync/InputSync.h"
 #include "sync/Safety.h"
 
@@ -100,6 +101,7 @@ SyncResult synchronize(const Kernel& k, const EngineOptions& options) {
   if (options.mode != SyncMode::BarrierAll) {
     if (options.mode != SyncMode::Opt || cx.prog.pairs.size() != pairsBefore) makeSelfSafe();
     sync::colourIds(cx);
+    if (options.mode == SyncMode::Opt && options.bug == InjectedBug::None) sync::pruneAgainstInput(cx);
   }
   sync::fillReport(cx);
   return {cx.prog.toKernel(), std::move(cx.report)};
@@ -114,6 +116,10 @@ std::string reportText(const SyncReport& r) {
                   " input sync\n";
   s += "  hazards " + std::to_string(r.hazards) + ", pairs " + std::to_string(r.pairs) +
        " (credits " + std::to_string(r.credits) + ")\n";
+  if (r.inputUnread > 0)
+    s += "  input flags not read as order " + std::to_string(r.inputUnread) +
+         "; inserted statements taken back as covered by the input " + std::to_string(r.pruned) +
+         "\n";
   for (const auto& [pair, ids] : r.idsPerPair) {
     s += "  ids " + pair + ":";
     for (int id : ids) s += " " + std::to_string(id);
@@ -139,6 +145,8 @@ std::string reportJson(const SyncReport& r, int indent) {
   j["hazards"] = r.hazards;
   j["pairs"] = r.pairs;
   j["credits"] = r.credits;
+  j["input_unread"] = r.inputUnread;
+  j["pruned"] = r.pruned;
   j["ids_per_pair"] = r.idsPerPair;
   nlohmann::json lanes = nlohmann::json::array();
   for (const auto& l : r.lanes)

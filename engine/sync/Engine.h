@@ -62,6 +62,8 @@ struct SyncReport {
   int hazards = 0;    // uncovered hazards found (each got sync)
   int pairs = 0;      // event pairs inserted (after fallbacks)
   int credits = 0;    // pairs added only to keep an event id's reuse safe
+  int inputUnread = 0;  // input flags not read as order (shapes the engine does not know)
+  int pruned = 0;       // inserted statements taken back: the input's own sync covers them
   std::map<std::string, std::vector<int>> idsPerPair;  // "MTE2->V" -> ids used
   struct Lane {
     std::string pair;  // "MTE2->V"

@@ -237,7 +237,7 @@ void dropLanes(Context& cx, PairId id, const std::string& why) {
   if (!pr.drains.empty()) pr.drains.resize(1);
   cx.fallback("single-lane", pairName(pr.src, pr.dst) + " with " + std::to_string(pr.lanes) +
                                  " lanes by (" + pr.laneExpr.str() + "): " + why,
-              pr.line);
+              pr.line, pr.items());
   pr.lanes = 1;
   pr.laneExpr = Expr();
   pr.laneLoop = kNone;
@@ -248,6 +248,7 @@ void replaceByBarrierAll(Context& cx, PairId id, const std::string& why) {
   Program& p = cx.prog;
   Pair& pr = p.pairs[size_t(id)];
   if (pr.removed) return;
+  size_t first = p.items.size();
   std::vector<ItemId> waits = pr.drains;
   if (pr.wait != kNone) waits.push_back(pr.wait);
   for (ItemId w : waits) {
@@ -270,7 +271,9 @@ void replaceByBarrierAll(Context& cx, PairId id, const std::string& why) {
   for (ItemId it : p.pairs[size_t(id)].items()) p.remove(it);
   Pair& pr2 = p.pairs[size_t(id)];
   pr2.removed = true;
-  cx.fallback("barrier-all", pairName(pr2.src, pr2.dst) + ": " + why, pr2.line);
+  std::vector<ItemId> placed;
+  for (size_t i = first; i < p.items.size(); ++i) placed.push_back(ItemId(i));
+  cx.fallback("barrier-all", pairName(pr2.src, pr2.dst) + ": " + why, pr2.line, std::move(placed));
 }
 
 }  // namespace syncsmith::sync

@@ -249,21 +249,22 @@ Stmt Program::itemStmt(const Item& it) const {
   return s;
 }
 
-void Program::emitBlock(BlockId b, syncsmith::Block& out) const {
+void Program::emitBlock(BlockId b, syncsmith::Block& out, const std::vector<bool>* omitted) const {
   const Block& blk = blocks[b];
   syncsmith::Block result;
   result.reserve(out.size() + 4);
   for (size_t i = 0; i <= blk.children.size(); ++i) {
     const Gap& g = blk.gaps[i];
-    for (ItemId id : g.tail) result.push_back(itemStmt(items[size_t(id)]));
-    for (ItemId id : g.head) result.push_back(itemStmt(items[size_t(id)]));
+    for (const std::vector<ItemId>* list : {&g.tail, &g.head})
+      for (ItemId id : *list)
+        if (!omitted || !(*omitted)[size_t(id)]) result.push_back(itemStmt(items[size_t(id)]));
     if (i == blk.children.size()) break;
     const Node& n = nodes[blk.children[i]];
     Stmt s = *n.stmt;
-    if (auto* f = s.forLoop()) emitBlock(n.body, f->body);
+    if (auto* f = s.forLoop()) emitBlock(n.body, f->body, omitted);
     if (auto* ifs = s.ifStmt()) {
-      emitBlock(n.body, ifs->thenBody);
-      if (n.elseBody != kNone) emitBlock(n.elseBody, *ifs->elseBody);
+      emitBlock(n.body, ifs->thenBody, omitted);
+      if (n.elseBody != kNone) emitBlock(n.elseBody, *ifs->elseBody, omitted);
     }
     result.push_back(std::move(s));
   }
@@ -272,7 +273,13 @@ void Program::emitBlock(BlockId b, syncsmith::Block& out) const {
 
 Kernel Program::toKernel() const {
   Kernel k = kernel_;
-  emitBlock(kTop, k.body);
+  emitBlock(kTop, k.body, nullptr);
+  return k;
+}
+
+Kernel Program::toKernelWithout(const std::vector<bool>& omitted) const {
+  Kernel k = kernel_;
+  emitBlock(kTop, k.body, &omitted);
   return k;
 }
 

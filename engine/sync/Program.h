@@ -183,13 +183,15 @@ class Program {
 
   // The kernel with every live item printed as a sync statement.
   Kernel toKernel() const;
+  // The same without the items marked in `omitted` (indexed by ItemId).
+  Kernel toKernelWithout(const std::vector<bool>& omitted) const;
 
  private:
   BlockId buildBlock(const syncsmith::Block& stmts, NodeId owner, bool elseArm, BlockId parent);
   void numberGaps(BlockId b, int& counter);
   void analyzeLoop(LoopId l);
   Stmt itemStmt(const Item& it) const;
-  void emitBlock(BlockId b, syncsmith::Block& out) const;
+  void emitBlock(BlockId b, syncsmith::Block& out, const std::vector<bool>* omitted) const;
 
   Kernel kernel_;
   std::vector<BlockId> parentBlock_;  // per block

@@ -434,7 +434,8 @@ TEST(ConstructTest, InputLanesAreTrustedOnlyWhenComplete) {
   EXPECT_EQ(added(syncAndCheck(k(reused), engineOptions(), "lanes, then the id reused")), 0);
 
   // Lanes by (i/2%2): correct, but the walk cannot tell which earlier
-  // iteration a wait takes its token from, so the engine adds its own.
+  // iteration a wait takes its token from, so the engine adds its own and
+  // then takes all of it back, each proven redundant on every path.
   std::string byHalf = head + "  set_flag V MTE2 0\n  set_flag V MTE2 1\n" + loop +
                        "  wait_flag V MTE2 0\n  wait_flag V MTE2 1\n}\n";
   for (const char* from : {"buf[i%2]", "(i%2)"}) {
@@ -442,7 +443,82 @@ TEST(ConstructTest, InputLanesAreTrustedOnlyWhenComplete) {
     for (size_t at; (at = byHalf.find(from)) != std::string::npos;) byHalf.replace(at, strlen(from), to);
   }
   ASSERT_TRUE(checkAllPaths(k(byHalf)).correct()) << byHalf;
-  EXPECT_GT(added(syncAndCheck(k(byHalf), engineOptions(), "lanes by i/2")), 0);
+  SyncResult half = syncAndCheck(k(byHalf), engineOptions(), "lanes by i/2");
+  EXPECT_EQ(added(half), 0) << reportText(half.report);
+  EXPECT_EQ(half.report.inputUnread, 6);
+  EXPECT_GT(half.report.pruned, 0);
+  EXPECT_EQ(printKernel(half.kernel), printKernel(k(byHalf)));
+}
+
+// Input flags the engine cannot read: what it adds for them is taken back
+// only where the path check proves it redundant, never what is missing.
+TEST(ConstructTest, UnreadInputSyncKeepsWhatIsMissing) {
+  const std::string kernel = R"(kernel p {
+  buffer x gm 65536
+  buffer y gm 8192
+  buffer buf ub 16384 slots=2
+  buffer acc ub 8192
+  param n in 1..6
+  set_flag V MTE2 0
+  set_flag V MTE2 1
+  for i in 0..n {
+    wait_flag V MTE2 (i/2%2)
+    gm_to_ub buf[i/2%2] <- x[i*8192 : i*8192+8192]
+    set_flag MTE2 V (i/2%2)
+    wait_flag MTE2 V (i/2%2)
+    vadd acc <- buf[i/2%2], acc
+    set_flag V MTE2 (i/2%2)
+  }
+  wait_flag V MTE2 0
+  wait_flag V MTE2 1
+  ub_to_gm y <- acc
+}
+)";
+  SyncResult r = syncAndCheck(k(kernel), engineOptions(), "unread lanes, unsynced store");
+  std::string text = printKernel(r.kernel);
+  EXPECT_GT(r.report.pruned, 0) << text;
+  EXPECT_EQ(countText(text, "set_flag V MTE3"), 1u) << text;  // the store's RAW on acc
+  EXPECT_EQ(r.report.setFlags, 1) << text;
+  EXPECT_EQ(r.report.waitFlags, 1) << text;
+}
+
+// Where the path check would not be exhaustive, nothing is taken back and
+// the report says why.
+TEST(ConstructTest, UnreadInputSyncIsNotPrunedWithoutAnExhaustiveCheck) {
+  const std::string loop = R"(  set_flag V MTE2 0
+  set_flag V MTE2 1
+  for i in 0..n {
+    wait_flag V MTE2 (i/2%2)
+    gm_to_ub buf[i/2%2] <- x[i%8*8192 : i%8*8192+8192]
+    set_flag MTE2 V (i/2%2)
+    wait_flag MTE2 V (i/2%2)
+    vadd acc <- buf[i/2%2], acc
+    set_flag V MTE2 (i/2%2)
+  }
+  wait_flag V MTE2 0
+  wait_flag V MTE2 1
+)";
+  const std::string head = R"(kernel p {
+  buffer x gm 65536
+  buffer buf ub 16384 slots=2
+  buffer acc ub 8192
+)";
+  struct Case {
+    std::string kernel, why;
+  };
+  for (const Case& c :
+       {Case{head + "  param n in 0..6\n  if ?more {\n    vexp acc <- acc\n  }\n" + loop + "}\n",
+             "?conditions"},
+        Case{head + "  param n in 0..6\n  param m in 0..40\n" + loop + "}\n",
+             "more than 256 assignments"}}) {
+    SyncResult r = syncAndCheck(k(c.kernel), engineOptions(), c.why);
+    EXPECT_GT(r.report.setFlags, 0) << c.why;
+    EXPECT_EQ(r.report.pruned, 0) << c.why;
+    ASSERT_EQ(r.report.fallbacks.size(), 1u) << c.why << "\n" << reportText(r.report);
+    EXPECT_EQ(r.report.fallbacks[0].kind, "input-sync-unpruned");
+    EXPECT_NE(r.report.fallbacks[0].reason.find(c.why), std::string::npos)
+        << r.report.fallbacks[0].reason;
+  }
 }
 
 // Found by the campaign: a load covered for its own GM read inside a loop

@@ -113,7 +113,9 @@ TEST(SyncBound, AnUnfinishedSearchIsStillALowerBound) {
     EXPECT_GE(cut.cycles, ideal) << effort << "/" << probes;
     EXPECT_LT(cut.cycles, exact.cycles) << effort << "/" << probes;
     EXPECT_NE(run.boundNote, "") << effort << "/" << probes;
-    if (run.boundBest >= 0) EXPECT_GE(run.boundBest, exact.cycles) << run.boundNote;
+    if (run.boundBest >= 0) {
+      EXPECT_GE(run.boundBest, exact.cycles) << run.boundNote;
+    }
     EXPECT_EQ(boundWithin(k, effort, probes).cycles, cut.cycles);
   }
   EXPECT_EQ(boundWithin(k, 20'000, 64).runs[0].boundBest, -1) << "no first schedule at that effort";

@@ -1,0 +1,131 @@
+#include "sync/InputPrune.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "model/PathCheck.h"
+#include "model/Trace.h"
+
+namespace syncsmith::sync {
+namespace {
+
+int unreadInputFlags(const Program& p) {
+  int n = 0;
+  for (const Node& node : p.nodes)
+    if (node.kind == NodeKind::Sync && node.sync()->isFlag() && node.inputPair == kNone) ++n;
+  return n;
+}
+
+// What the engine added, as units that can be left out at once: a pair
+// with all its items together with its credits (an owner and its credit
+// keep each other's ids safe, so neither goes alone), then each credit
+// alone; and each barrier or fence. Later ones first.
+std::vector<std::vector<ItemId>> insertedUnits(const Program& p) {
+  auto rootOf = [&](size_t i) {
+    while (p.pairs[i].credit && p.pairs[i].creditOf != kNone) i = size_t(p.pairs[i].creditOf);
+    return i;
+  };
+  std::map<size_t, std::vector<size_t>> groups;  // root -> its pairs
+  for (size_t i = 0; i < p.pairs.size(); ++i)
+    if (!p.pairs[i].removed && !p.pairs[i].input) groups[rootOf(i)].push_back(i);
+  std::vector<std::vector<ItemId>> out;
+  for (auto g = groups.rbegin(); g != groups.rend(); ++g) {
+    std::vector<ItemId> all;
+    for (size_t i : g->second) {
+      std::vector<ItemId> items = p.pairs[i].items();
+      all.insert(all.end(), items.begin(), items.end());
+    }
+    out.push_back(std::move(all));
+    for (size_t i : g->second)
+      if (p.pairs[i].credit) out.push_back(p.pairs[i].items());
+  }
+  for (size_t i = p.items.size(); i-- > 0;) {
+    const Item& it = p.items[i];
+    if (!it.removed && it.pair == kNone) out.push_back({ItemId(i)});
+  }
+  return out;
+}
+
+// Every path of a kernel without `?conditions`: one per param assignment.
+class AllPaths {
+ public:
+  AllPaths(std::vector<std::map<std::string, int64_t>> combos, const ModelOptions& model)
+      : combos_(std::move(combos)) {
+    opts_.model = model;
+  }
+  bool clean(const Kernel& k) {
+    for (const auto& params : combos_) {
+      Trace t = buildTrace(k, params, [](const std::string&, size_t) { return false; });
+      traced += t.instrs.size();
+      if (t.truncated || !checkPath(t, opts_).empty()) return false;
+    }
+    return true;
+  }
+  size_t traced = 0;
+
+ private:
+  std::vector<std::map<std::string, int64_t>> combos_;
+  PathCheckOptions opts_;
+};
+
+}  // namespace
+
+void pruneAgainstInput(Context& cx) {
+  Program& p = cx.prog;
+  int unread = unreadInputFlags(p);
+  if (unread == 0) return;
+  cx.report.inputUnread = unread;
+  auto notPruned = [&](const std::string& why) {
+    cx.fallback("input-sync-unpruned",
+                std::to_string(unread) + " input flags are not read as order and what was added " +
+                    "for them is not checked for redundancy: " + why,
+                0);
+  };
+  const Kernel& in = p.kernel();
+  if (!runtimeCondNames(in).empty())
+    return notPruned("the kernel has ?conditions (a path check would not be exhaustive)");
+  auto combos = paramSpace(in, kMaxParamCombos);
+  if (!combos)
+    return notPruned("its params have more than " + std::to_string(kMaxParamCombos) +
+                     " assignments");
+  std::vector<std::vector<ItemId>> units = insertedUnits(p);
+  if (units.empty()) return;
+  AllPaths paths(std::move(*combos), cx.opts.model);
+  std::vector<bool> omitted(p.items.size(), false);
+  if (!paths.clean(p.toKernelWithout(omitted)))
+    return notPruned("the output itself does not pass the path check");
+  if (paths.traced * units.size() > kMaxPruneInstrs)
+    return notPruned("checking each of its " + std::to_string(units.size()) +
+                     " inserted units would trace more than " + std::to_string(kMaxPruneInstrs) +
+                     " instructions");
+  for (const std::vector<ItemId>& unit : units) {
+    if (omitted[size_t(unit.front())]) continue;  // a credit left out with its owner
+    for (ItemId it : unit) omitted[size_t(it)] = true;
+    if (paths.clean(p.toKernelWithout(omitted))) {
+      cx.report.pruned += int(unit.size());
+      continue;
+    }
+    for (ItemId it : unit) omitted[size_t(it)] = false;
+  }
+  // A fallback whose statements are all taken back did not happen.
+  for (size_t f = cx.report.fallbacks.size(); f-- > 0;) {
+    const std::vector<ItemId>& placed = cx.fallbackItems[f];
+    if (placed.empty() || !std::all_of(placed.begin(), placed.end(),
+                                       [&](ItemId it) { return omitted[size_t(it)]; }))
+      continue;
+    cx.report.fallbacks.erase(cx.report.fallbacks.begin() + std::ptrdiff_t(f));
+    cx.fallbackItems.erase(cx.fallbackItems.begin() + std::ptrdiff_t(f));
+  }
+  for (size_t i = 0; i < p.pairs.size(); ++i) {
+    Pair& pr = p.pairs[i];
+    if (pr.removed || pr.input || pr.items().empty() || !omitted[size_t(pr.items().front())]) continue;
+    for (ItemId it : pr.items()) p.remove(it);
+    pr.removed = true;
+    if (pr.credit) --cx.report.credits;
+  }
+  for (size_t i = 0; i < p.items.size(); ++i)
+    if (omitted[i]) p.remove(ItemId(i));
+}
+
+}  // namespace syncsmith::sync

@@ -1,0 +1,26 @@
+// Input sync the engine cannot read as order (flags outside the shapes of
+// InputSync.h) is kept, and the engine adds sync for every hazard that input
+// might leave open: correct, but possibly more than what is missing. This
+// pass takes back what was added for nothing: each inserted pair (with its
+// primes and drains) and each inserted barrier or fence is left out in
+// turn, and stays out when every path of the kernel is still free of
+// findings (model/PathCheck, the machine model the oracle uses, on every
+// param assignment). It runs only where that check is exhaustive: no
+// `?conditions` (one path per assignment), at most kMaxParamCombos
+// assignments and a bounded number of instructions checked in all; else the
+// report says why it did not run (fallback "input-sync-unpruned").
+#pragma once
+
+#include <cstddef>
+
+#include "sync/Context.h"
+
+namespace syncsmith::sync {
+
+inline constexpr size_t kMaxParamCombos = 256;
+inline constexpr size_t kMaxPruneInstrs = 1'000'000;  // traced over all checks (~3 s)
+
+// Opt mode, after colouring; does nothing when every input flag was read.
+void pruneAgainstInput(Context& cx);
+
+}  // namespace syncsmith::sync
