@@ -57,7 +57,8 @@ class CoverageClient : public WalkClient {
     if (!(rel_.drain & bit) && !mayCommit) return true;
     if (p == q_ && (sweep_ != Sweep::All || !pipelined(cx_.prog.arch(), p))) return true;
     bool done = (s.done & bit) != 0, cdone = (s.cdone & bit) != 0;
-    if (done && (cdone || !mayCommit)) return true;
+    // Ended, and nothing of it to commit: whatever it conflicts on is settled.
+    if (done && (cdone || !mayCommit || !cx_.fp.of(a).writesGm)) return true;
     if (!cx_.conflicts.mayConflict(a, b_)) return true;
     Relation rel = w_->relation();
     const ConflictResult& c = cx_.conflicts.test(a, b_, rel);
