@@ -222,6 +222,24 @@ CondChooser fixedConds(std::map<std::string, std::vector<bool>> outcomes, bool o
   };
 }
 
+CondChooser CondEnumerator::chooser() {
+  asked_ = 0;
+  return [this](const std::string&, size_t) {
+    size_t k = asked_++;
+    if (k < prefix_.size()) return bool(prefix_[k]);
+    prefix_.push_back(false);
+    return false;
+  };
+}
+
+bool CondEnumerator::advance() {
+  prefix_.resize(asked_);
+  while (!prefix_.empty() && prefix_.back()) prefix_.pop_back();
+  if (prefix_.empty()) return false;
+  prefix_.back() = true;
+  return true;
+}
+
 std::vector<std::string> runtimeCondNames(const Kernel& k) {
   std::set<std::string> names;
   forEachStmt(k.body, [&](const Stmt& s) {

@@ -100,6 +100,21 @@ Trace buildTrace(const Kernel& k, const std::map<std::string, int64_t>& params,
 CondChooser fixedConds(std::map<std::string, std::vector<bool>> outcomes,
                        bool otherwise = false);
 
+// Every path of a kernel for fixed params, depth first over the outcomes of
+// its `?` conditions in execution order: build the trace with chooser(), then
+// advance() to the next sequence, until it returns false. Each path is met
+// exactly once (a sequence only ever asks for the executions its path has).
+class CondEnumerator {
+ public:
+  CondChooser chooser();
+  // Moves to the next sequence; false when all were visited.
+  bool advance();
+
+ private:
+  std::vector<bool> prefix_;
+  size_t asked_ = 0;
+};
+
 // Names of the `?` conditions and of the integer-condition-free loops etc.
 std::vector<std::string> runtimeCondNames(const Kernel& k);
 

@@ -11,33 +11,6 @@
 namespace syncsmith::pto {
 namespace {
 
-// Depth-first over the outcomes of the `?` conditions of one path, in
-// execution order: every sequence of outcomes is one path.
-class CondEnumerator {
- public:
-  CondChooser chooser() {
-    asked_ = 0;
-    return [this](const std::string&, size_t) {
-      size_t k = asked_++;
-      if (k < prefix_.size()) return bool(prefix_[k]);
-      prefix_.push_back(false);
-      return false;
-    };
-  }
-  // Moves to the next sequence; false when all were visited.
-  bool advance() {
-    prefix_.resize(asked_);
-    while (!prefix_.empty() && prefix_.back()) prefix_.pop_back();
-    if (prefix_.empty()) return false;
-    prefix_.back() = true;
-    return true;
-  }
-
- private:
-  std::vector<bool> prefix_;
-  size_t asked_ = 0;
-};
-
 std::string siteKey(const Finding& f) {
   std::string k(findingKindName(f.kind));
   for (int l : f.lines()) k += ":" + std::to_string(l);

@@ -47,16 +47,32 @@ std::vector<std::vector<ItemId>> insertedUnits(const Program& p) {
   return out;
 }
 
-// Every path of a kernel without `?conditions`: one per param assignment.
+// Every path of the kernel: per param assignment, every sequence of `?`
+// condition outcomes (sync does not change which ones run, so the paths of
+// the input are the paths of every candidate).
 class AllPaths {
  public:
-  AllPaths(std::vector<std::map<std::string, int64_t>> combos, const ModelOptions& model)
-      : combos_(std::move(combos)) {
+  AllPaths(const Kernel& in, std::vector<std::map<std::string, int64_t>> combos,
+           const ModelOptions& model) {
     opts_.model = model;
+    for (auto& params : combos) {
+      CondEnumerator conds;
+      do {
+        if (paths_.size() == kMaxPrunePaths) {
+          exhaustive = false;
+          return;
+        }
+        Trace t = buildTrace(in, params, conds.chooser());
+        paths_.push_back({params, t.condsByName()});
+      } while (conds.advance());
+    }
   }
+  bool exhaustive = true;  // false: more than kMaxPrunePaths paths
+  size_t count() const { return paths_.size(); }
+
   bool clean(const Kernel& k) {
-    for (const auto& params : combos_) {
-      Trace t = buildTrace(k, params, [](const std::string&, size_t) { return false; });
+    for (const Path& path : paths_) {
+      Trace t = buildTrace(k, path.params, fixedConds(path.conds));
       traced += t.instrs.size();
       if (t.truncated || !checkPath(t, opts_).empty()) return false;
     }
@@ -65,7 +81,11 @@ class AllPaths {
   size_t traced = 0;
 
  private:
-  std::vector<std::map<std::string, int64_t>> combos_;
+  struct Path {
+    std::map<std::string, int64_t> params;
+    std::map<std::string, std::vector<bool>> conds;
+  };
+  std::vector<Path> paths_;
   PathCheckOptions opts_;
 };
 
@@ -83,15 +103,16 @@ void pruneAgainstInput(Context& cx) {
                 0);
   };
   const Kernel& in = p.kernel();
-  if (!runtimeCondNames(in).empty())
-    return notPruned("the kernel has ?conditions (a path check would not be exhaustive)");
   auto combos = paramSpace(in, kMaxParamCombos);
   if (!combos)
     return notPruned("its params have more than " + std::to_string(kMaxParamCombos) +
                      " assignments");
   std::vector<std::vector<ItemId>> units = insertedUnits(p);
   if (units.empty()) return;
-  AllPaths paths(std::move(*combos), cx.opts.model);
+  AllPaths paths(in, std::move(*combos), cx.opts.model);
+  if (!paths.exhaustive)
+    return notPruned("it has more than " + std::to_string(kMaxPrunePaths) +
+                     " paths (param assignments times ?condition outcomes)");
   std::vector<bool> omitted(p.items.size(), false);
   if (!paths.clean(p.toKernelWithout(omitted)))
     return notPruned("the output itself does not pass the path check");

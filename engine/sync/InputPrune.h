@@ -5,10 +5,11 @@
 // primes and drains) and each inserted barrier or fence is left out in
 // turn, and stays out when every path of the kernel is still free of
 // findings (model/PathCheck, the machine model the oracle uses, on every
-// param assignment). It runs only where that check is exhaustive: no
-// `?conditions` (one path per assignment), at most kMaxParamCombos
-// assignments and a bounded number of instructions checked in all; else the
-// report says why it did not run (fallback "input-sync-unpruned").
+// path: each param assignment times each sequence of `?condition`
+// outcomes). It runs only where that is affordable: at most kMaxParamCombos
+// assignments, kMaxPrunePaths paths and kMaxPruneInstrs instructions traced
+// over all checks; else the report says why it did not run (fallback
+// "input-sync-unpruned").
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,7 @@
 namespace syncsmith::sync {
 
 inline constexpr size_t kMaxParamCombos = 256;
+inline constexpr size_t kMaxPrunePaths = 1024;
 inline constexpr size_t kMaxPruneInstrs = 1'000'000;  // traced over all checks (~3 s)
 
 // Opt mode, after colouring; does nothing when every input flag was read.

@@ -482,9 +482,10 @@ TEST(ConstructTest, UnreadInputSyncKeepsWhatIsMissing) {
   EXPECT_EQ(r.report.waitFlags, 1) << text;
 }
 
-// Where the path check would not be exhaustive, nothing is taken back and
-// the report says why.
-TEST(ConstructTest, UnreadInputSyncIsNotPrunedWithoutAnExhaustiveCheck) {
+// `?conditions` are checked on every outcome sequence; where the paths or
+// the params are too many for that, nothing is taken back and the report
+// says why.
+TEST(ConstructTest, UnreadInputSyncIsPrunedOnlyWithAnExhaustiveCheck) {
   const std::string loop = R"(  set_flag V MTE2 0
   set_flag V MTE2 1
   for i in 0..n {
@@ -503,12 +504,21 @@ TEST(ConstructTest, UnreadInputSyncIsNotPrunedWithoutAnExhaustiveCheck) {
   buffer buf ub 16384 slots=2
   buffer acc ub 8192
 )";
+  // One `?` execution: 2 paths per assignment, all checked.
+  SyncResult once = syncAndCheck(
+      k(head + "  param n in 0..6\n  if ?more {\n    vexp acc <- acc\n  }\n" + loop + "}\n"),
+      engineOptions(), "one ?condition");
+  EXPECT_GT(once.report.pruned, 0);
+  EXPECT_EQ(once.report.setFlags + once.report.waitFlags, 0) << reportText(once.report);
+  EXPECT_TRUE(once.report.fallbacks.empty()) << reportText(once.report);
+
   struct Case {
     std::string kernel, why;
   };
   for (const Case& c :
-       {Case{head + "  param n in 0..6\n  if ?more {\n    vexp acc <- acc\n  }\n" + loop + "}\n",
-             "?conditions"},
+       {Case{head + "  param n in 0..6\n  for j in 0..12 {\n    if ?more {\n      vexp acc <- acc\n"
+                    "    }\n  }\n" + loop + "}\n",
+             "more than 1024 paths"},
         Case{head + "  param n in 0..6\n  param m in 0..40\n" + loop + "}\n",
              "more than 256 assignments"}}) {
     SyncResult r = syncAndCheck(k(c.kernel), engineOptions(), c.why);
