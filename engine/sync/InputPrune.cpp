@@ -10,11 +10,15 @@
 namespace syncsmith::sync {
 namespace {
 
-int unreadInputFlags(const Program& p) {
-  int n = 0;
-  for (const Node& node : p.nodes)
-    if (node.kind == NodeKind::Sync && node.sync()->isFlag() && node.inputPair == kNone) ++n;
-  return n;
+// The input's set/wait statements that InputSync did not read as order.
+std::vector<NodeId> unreadInputFlags(const Program& p) {
+  std::vector<NodeId> out;
+  for (NodeId n = 0; n < NodeId(p.nodes.size()); ++n) {
+    const Node& node = p.nodes[n];
+    if (node.kind == NodeKind::Sync && node.sync()->isFlag() && node.inputPair == kNone)
+      out.push_back(n);
+  }
+  return out;
 }
 
 // What the engine added, as units that can be left out at once: a pair
@@ -36,9 +40,10 @@ std::vector<std::vector<ItemId>> insertedUnits(const Program& p) {
       std::vector<ItemId> items = p.pairs[i].items();
       all.insert(all.end(), items.begin(), items.end());
     }
+    if (all.empty()) continue;
     out.push_back(std::move(all));
     for (size_t i : g->second)
-      if (p.pairs[i].credit) out.push_back(p.pairs[i].items());
+      if (p.pairs[i].credit && !p.pairs[i].items().empty()) out.push_back(p.pairs[i].items());
   }
   for (size_t i = p.items.size(); i-- > 0;) {
     const Item& it = p.items[i];
@@ -68,7 +73,6 @@ class AllPaths {
     }
   }
   bool exhaustive = true;  // false: more than kMaxPrunePaths paths
-  size_t count() const { return paths_.size(); }
 
   bool clean(const Kernel& k) {
     for (const Path& path : paths_) {
@@ -93,14 +97,14 @@ class AllPaths {
 
 void pruneAgainstInput(Context& cx) {
   Program& p = cx.prog;
-  int unread = unreadInputFlags(p);
-  if (unread == 0) return;
-  cx.report.inputUnread = unread;
+  std::vector<NodeId> unread = unreadInputFlags(p);
+  if (unread.empty()) return;
+  cx.report.inputUnread = int(unread.size());
   auto notPruned = [&](const std::string& why) {
     cx.fallback("input-sync-unpruned",
-                std::to_string(unread) + " input flags are not read as order and what was added " +
-                    "for them is not checked for redundancy: " + why,
-                0);
+                std::to_string(unread.size()) + " input flags are not read as order and what " +
+                    "was added for them is not checked for redundancy: " + why,
+                p.lineOf(unread.front()));
   };
   const Kernel& in = p.kernel();
   auto combos = paramSpace(in, kMaxParamCombos);
