@@ -124,14 +124,25 @@ void pruneAgainstInput(Context& cx) {
     return notPruned("checking each of its " + std::to_string(units.size()) +
                      " inserted units would trace more than " + std::to_string(kMaxPruneInstrs) +
                      " instructions");
-  for (const std::vector<ItemId>& unit : units) {
-    if (omitted[size_t(unit.front())]) continue;  // a credit left out with its owner
-    for (ItemId it : unit) omitted[size_t(it)] = true;
-    if (paths.clean(p.toKernelWithout(omitted))) {
-      cx.report.pruned += int(unit.size());
-      continue;
+  // A unit may be needed only while a later-tried one is there (its ids'
+  // reuse rode on it): passes repeat over the units left while the last one
+  // took something back and the work stays within twice the budget.
+  size_t perCheck = paths.traced;
+  for (bool again = true; again;) {
+    again = false;
+    size_t left = 0;
+    for (const std::vector<ItemId>& unit : units) left += omitted[size_t(unit.front())] ? 0 : 1;
+    for (const std::vector<ItemId>& unit : units) {
+      if (omitted[size_t(unit.front())]) continue;  // taken back already (a credit with its owner)
+      for (ItemId it : unit) omitted[size_t(it)] = true;
+      if (paths.clean(p.toKernelWithout(omitted))) {
+        cx.report.pruned += int(unit.size());
+        again = true;
+        continue;
+      }
+      for (ItemId it : unit) omitted[size_t(it)] = false;
     }
-    for (ItemId it : unit) omitted[size_t(it)] = false;
+    if (paths.traced + perCheck * left > 2 * kMaxPruneInstrs) break;
   }
   // A fallback whose statements are all taken back did not happen.
   for (size_t f = cx.report.fallbacks.size(); f-- > 0;) {

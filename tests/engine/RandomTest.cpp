@@ -77,9 +77,9 @@ int hideIds(Block& b) {
 // The engine's output with every id hidden: the engine syncs it again as
 // if it had no flags, then takes back what the path check proves the input
 // already covers. Always correct; and since the input is complete, nearly
-// always nothing stays added (162 of 162 here). Not always: removal goes
-// one unit at a time, so two units redundant only together both stay (2 of
-// 126 `syncsmith gen --seed 77` kernels keep 4 statements).
+// always nothing stays added (162 of 162 here, 126 of 126 `syncsmith gen
+// --seed 77` kernels). Not always: removal goes one unit at a time, so two
+// units redundant only together would both stay.
 TEST(RandomTest, ResyncingUnreadSyncTakesBackWhatItAdds) {
   int kernels = 0, nothingAdded = 0;
   for (uint64_t seed = 0; seed < kKernels; ++seed) {
