@@ -84,9 +84,11 @@ TEST(RandomTest, ResyncingUnreadSyncTakesBackWhatItAdds) {
   int kernels = 0, nothingAdded = 0;
   for (uint64_t seed = 0; seed < kKernels; ++seed) {
     Kernel k = parseKernel(randomKernelText(seed), "random.sk");
-    Kernel hidden = synchronize(k).kernel;
+    ModelOptions m;
+    m.flagKey = seed % 3 == 0 ? FlagKey::Src : FlagKey::Pair;
+    Kernel hidden = synchronize(k, engineOptions(m)).kernel;
     int hiddenIds = hideIds(hidden.body);
-    SyncResult r = syncAndCheck(hidden, engineOptions(), "hidden ids, seed " + std::to_string(seed));
+    SyncResult r = syncAndCheck(hidden, engineOptions(m), "hidden ids, seed " + std::to_string(seed));
     if (hiddenIds == 0) continue;
     ++kernels;
     // (a lane unit of the same ids is not read either: its group is not whole)
