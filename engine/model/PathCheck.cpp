@@ -8,11 +8,42 @@
 namespace syncsmith {
 namespace {
 
-struct PendingQuery {
-  FindingKind kind;
-  uint32_t a, b;  // instruction indices (a before b for RACE)
-  std::string message;
+// A candidate finding, decided by one reachability query; its message is
+// written only when the query says unordered.
+enum class QueryKind : uint8_t {
+  Race,              // a's write/read and b's, a before b
+  RaceAfterCommit,   // ... through a's GM write, on another pipe
+  SetBeforeWait,     // DOUBLE_SET: set b against the wait a of the previous token
+  WaitsOnTwoPipes,   // DOUBLE_SET: waits a and b of one key on different pipes
 };
+
+struct PendingQuery {
+  QueryKind kind;
+  uint32_t a, b;  // instruction indices
+};
+
+FindingKind findingKindOf(QueryKind k) {
+  return k == QueryKind::Race || k == QueryKind::RaceAfterCommit ? FindingKind::Race
+                                                                 : FindingKind::DoubleSet;
+}
+
+std::string messageOf(const Trace& t, const PendingQuery& q) {
+  const Instr& a = t.instrs[q.a];
+  const Instr& b = t.instrs[q.b];
+  switch (q.kind) {
+    case QueryKind::Race:
+    case QueryKind::RaceAfterCommit:
+      return std::string(hazardName(t, a, b)) + " on " + std::string(pipeName(a.pipe)) + "->" +
+             std::string(pipeName(b.pipe)) +
+             (q.kind == QueryKind::RaceAfterCommit ? " is not ordered after the GM write commits"
+                                                   : " is not ordered");
+    case QueryKind::SetBeforeWait:
+      return "the next set of the key may land before this wait takes its token";
+    case QueryKind::WaitsOnTwoPipes:
+      return "waits of one key on different pipes may take each other's token";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -200,13 +231,11 @@ std::vector<Finding> checkPath(const Trace& t, const PathCheckOptions& opts) {
             "set lands while the key still holds the previous token (no wait takes it)");
         continue;
       }
-      hbQueries.push_back({FindingKind::DoubleSet, waits[r], sets[r + 1],
-                           "the next set of the key may land before this wait takes its token"});
+      hbQueries.push_back({QueryKind::SetBeforeWait, waits[r], sets[r + 1]});
     }
     for (size_t r = 0; r + 1 < waits.size(); ++r)
       if (t.instrs[waits[r]].pipe != t.instrs[waits[r + 1]].pipe)
-        hbQueries.push_back({FindingKind::DoubleSet, waits[r], waits[r + 1],
-                             "waits of one key on different pipes may take each other's token"});
+        hbQueries.push_back({QueryKind::WaitsOnTwoPipes, waits[r], waits[r + 1]});
   }
 
   // RACE candidates: conflicting pairs of ops.
@@ -225,12 +254,8 @@ std::vector<Finding> checkPath(const Trace& t, const PathCheckOptions& opts) {
       bool useCommit = viaGm && a.pipe != b.pipe;
       uint32_t from = useCommit ? g.commitNode(ops[x]) : HbGraph::endNode(ops[x]);
       queries.push_back({from, HbGraph::startNode(ops[y])});
-      raceQueries.push_back({FindingKind::Race, ops[x], ops[y],
-                             std::string(hazardName(t, a, b)) + " on " +
-                                 std::string(pipeName(a.pipe)) + "->" +
-                                 std::string(pipeName(b.pipe)) +
-                                 (useCommit ? " is not ordered after the GM write commits"
-                                            : " is not ordered")});
+      raceQueries.push_back(
+          {useCommit ? QueryKind::RaceAfterCommit : QueryKind::Race, ops[x], ops[y]});
     }
   for (const PendingQuery& q : hbQueries) {
     uint32_t to = q.b;
@@ -238,15 +263,17 @@ std::vector<Finding> checkPath(const Trace& t, const PathCheckOptions& opts) {
     queries.push_back({HbGraph::endNode(q.a),
                        waitPair ? HbGraph::startNode(to) : HbGraph::endNode(to)});
   }
-  std::vector<ScheduleEvent> earliest = earliestSchedule(t, g);
-  for (Finding& f : out) f.witness.schedule = earliest;
+  if (!out.empty()) {
+    std::vector<ScheduleEvent> earliest = earliestSchedule(t, g);
+    for (Finding& f : out) f.witness.schedule = earliest;
+  }
   std::vector<bool> ordered = reachable(g, queries);
   for (size_t q = 0; q < queries.size(); ++q) {
     if (ordered[q]) continue;
     const PendingQuery& pq =
         q < raceQueries.size() ? raceQueries[q] : hbQueries[q - raceQueries.size()];
     size_t before = out.size();
-    add(pq.kind, {pq.a, pq.b}, pq.message);
+    add(findingKindOf(pq.kind), {pq.a, pq.b}, messageOf(t, pq));
     if (out.size() > before)
       out.back().witness.schedule = separatingSchedule(t, g, queries[q].first, queries[q].second);
   }
