@@ -43,6 +43,10 @@ const Buffer* Kernel::findBuffer(std::string_view n) const {
   return nullptr;
 }
 
+BufferTable::BufferTable(const Kernel& k) {
+  for (const Buffer& b : k.buffers) byName_.emplace(b.name, &b);
+}
+
 const Param* Kernel::findParam(std::string_view n) const {
   for (const Param& p : params)
     if (p.name == n) return &p;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -161,6 +163,21 @@ struct Kernel {
     return name == o.name && archAttr == o.archAttr && coreAttr == o.coreAttr &&
            buffers == o.buffers && params == o.params && body == o.body;
   }
+};
+
+// A kernel's buffers by name (the first of a name), for lookups per
+// reference in hot loops (validation, traces, footprints); Kernel::findBuffer
+// is a linear scan. Valid while the kernel's buffer list is not resized.
+class BufferTable {
+ public:
+  explicit BufferTable(const Kernel& k);
+  const Buffer* find(std::string_view name) const {
+    auto it = byName_.find(name);
+    return it == byName_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const Buffer*> byName_;
 };
 
 // Walks every statement, depth first in program order.

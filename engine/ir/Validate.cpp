@@ -2,27 +2,9 @@
 
 #include <algorithm>
 #include <set>
-#include <string_view>
-#include <unordered_map>
 
 namespace syncsmith {
 namespace {
-
-// Buffers by name: the checkers look one up per reference, and the range
-// check per reference per loop iteration, in kernels of hundreds of buffers.
-class BufferTable {
- public:
-  explicit BufferTable(const Kernel& k) {
-    for (const Buffer& b : k.buffers) byName_.emplace(b.name, &b);  // the first of a name
-  }
-  const Buffer* find(std::string_view name) const {
-    auto it = byName_.find(name);
-    return it == byName_.end() ? nullptr : it->second;
-  }
-
- private:
-  std::unordered_map<std::string_view, const Buffer*> byName_;
-};
 
 // Names, spaces, pipes: everything that does not depend on values.
 class StaticChecker {

@@ -9,7 +9,7 @@ class Walker {
  public:
   Walker(const Kernel& k, Trace& t, const CondChooser& choose, const TraceOptions& opts,
          GuardedTrace* guarded = nullptr)
-      : k_(k), t_(t), choose_(choose), opts_(opts), g_(guarded) {}
+      : k_(k), buffers_(k), t_(t), choose_(choose), opts_(opts), g_(guarded) {}
 
   void run() {
     for (const Param& p : k_.params) env_.push(p.name, t_.params.at(p.name));
@@ -18,7 +18,7 @@ class Walker {
 
  private:
   Access resolve(const Ref& r) {
-    const Buffer& b = *k_.findBuffer(r.buffer);
+    const Buffer& b = *buffers_.find(r.buffer);
     int64_t base = b.base;
     if (r.slot) base += floorMod(r.slot->eval(env_), b.slotCount()) * b.slotSize();
     int64_t lo = 0, hi = b.slotSize();
@@ -158,6 +158,7 @@ class Walker {
   }
 
   const Kernel& k_;
+  BufferTable buffers_;
   Trace& t_;
   const CondChooser& choose_;
   const TraceOptions& opts_;

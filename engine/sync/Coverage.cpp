@@ -178,10 +178,8 @@ void coverConsumer(Context& cx, NodeId b, Sweep sweep) {
     if (count == 2) {
       size_t first = cx.prog.items.size();
       placeBarrierAll(cx, h);
-      std::vector<ItemId> placed;
-      for (size_t i = first; i < cx.prog.items.size(); ++i) placed.push_back(ItemId(i));
       cx.fallback("barrier-all", "the inserted pair does not order this hazard",
-                  cx.prog.lineOf(b), std::move(placed));
+                  cx.prog.lineOf(b), cx.prog.itemsSince(first));
       continue;
     }
     ++cx.report.hazards;

@@ -1,6 +1,7 @@
 #include "sync/Footprint.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace syncsmith::sync {
 namespace {
@@ -25,8 +26,7 @@ std::pair<int64_t, int64_t> RefFp::at(const int64_t* params, const int64_t* loop
   return {start + lo.eval(params, loops), start + hi.eval(params, loops)};
 }
 
-Footprints::Footprints(const Program& p) : fp_(p.nodes.size()) {
-  for (const Buffer& b : p.kernel().buffers) byName_.emplace(b.name, &b);
+Footprints::Footprints(const Program& p) : fp_(p.nodes.size()), buffers_(p.kernel()) {
   for (NodeId n : p.ops) {
     const OpStmt& op = *p.nodes[n].op();
     BlockId b = p.nodes[n].parent;
@@ -40,7 +40,8 @@ Footprints::Footprints(const Program& p) : fp_(p.nodes.size()) {
 
 RefFp Footprints::compileRef(const Program& p, const Ref& r, BlockId b, bool write) const {
   RefFp f;
-  const Buffer* buf = byName_.at(r.buffer);
+  const Buffer* buf = buffers_.find(r.buffer);
+  if (!buf) throw std::out_of_range("footprint: no buffer '" + r.buffer + "'");
   f.buffer = buf;
   f.space = buf->space;
   f.write = write;

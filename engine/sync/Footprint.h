@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sync/Program.h"
@@ -46,7 +45,7 @@ class Footprints {
  private:
   RefFp compileRef(const Program& p, const Ref& r, BlockId b, bool write) const;
   std::vector<OpFp> fp_;  // indexed by node; empty for non-ops
-  std::unordered_map<std::string, const Buffer*> byName_;
+  BufferTable buffers_;
 };
 
 }  // namespace syncsmith::sync

@@ -43,7 +43,8 @@ std::vector<std::vector<ItemId>> insertedUnits(const Program& p) {
     if (all.empty()) continue;
     out.push_back(std::move(all));
     for (size_t i : g->second)
-      if (p.pairs[i].credit && !p.pairs[i].items().empty()) out.push_back(p.pairs[i].items());
+      if (std::vector<ItemId> items = p.pairs[i].items(); p.pairs[i].credit && !items.empty())
+        out.push_back(std::move(items));
   }
   for (size_t i = p.items.size(); i-- > 0;) {
     const Item& it = p.items[i];
@@ -153,10 +154,11 @@ void pruneAgainstInput(Context& cx) {
     cx.report.fallbacks.erase(cx.report.fallbacks.begin() + std::ptrdiff_t(f));
     cx.fallbackItems.erase(cx.fallbackItems.begin() + std::ptrdiff_t(f));
   }
-  for (size_t i = 0; i < p.pairs.size(); ++i) {
-    Pair& pr = p.pairs[i];
-    if (pr.removed || pr.input || pr.items().empty() || !omitted[size_t(pr.items().front())]) continue;
-    for (ItemId it : pr.items()) p.remove(it);
+  for (Pair& pr : p.pairs) {
+    if (pr.removed || pr.input) continue;
+    std::vector<ItemId> items = pr.items();
+    if (items.empty() || !omitted[size_t(items.front())]) continue;
+    for (ItemId it : items) p.remove(it);
     pr.removed = true;
     if (pr.credit) --cx.report.credits;
   }

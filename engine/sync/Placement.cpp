@@ -271,9 +271,8 @@ void replaceByBarrierAll(Context& cx, PairId id, const std::string& why) {
   for (ItemId it : p.pairs[size_t(id)].items()) p.remove(it);
   Pair& pr2 = p.pairs[size_t(id)];
   pr2.removed = true;
-  std::vector<ItemId> placed;
-  for (size_t i = first; i < p.items.size(); ++i) placed.push_back(ItemId(i));
-  cx.fallback("barrier-all", pairName(pr2.src, pr2.dst) + ": " + why, pr2.line, std::move(placed));
+  cx.fallback("barrier-all", pairName(pr2.src, pr2.dst) + ": " + why, pr2.line,
+              p.itemsSince(first));
 }
 
 }  // namespace syncsmith::sync

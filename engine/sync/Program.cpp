@@ -205,6 +205,12 @@ void Program::remove(ItemId id) {
   it.removed = true;
 }
 
+std::vector<ItemId> Program::itemsSince(size_t count) const {
+  std::vector<ItemId> out;
+  for (size_t i = count; i < items.size(); ++i) out.push_back(ItemId(i));
+  return out;
+}
+
 OrderKey Program::order(ItemId id) const {
   const Item& it = items[size_t(id)];
   const Gap& g = blocks[it.block].gaps[size_t(it.gap)];

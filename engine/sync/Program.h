@@ -174,6 +174,8 @@ class Program {
   ItemId addAfter(ItemId ref, Item it);
   ItemId addBefore(ItemId ref, Item it);
   void remove(ItemId id);
+  // The items added since the item count was `count` (removed ones too).
+  std::vector<ItemId> itemsSince(size_t count) const;
   std::vector<ItemId>& listOf(const Item& it) {
     Gap& g = blocks[it.block].gaps[size_t(it.gap)];
     return it.head ? g.head : g.tail;
